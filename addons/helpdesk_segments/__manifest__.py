@@ -1,0 +1,25 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Helpdesk Segments",
+    "summary": "Customer profiles, tag groups and customer lists for support teams",
+    "version": "18.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "website": "https://github.com/helpdesk-segments-routing/helpdesk-segments-routing",
+    "author": "Helpdesk Segments & Routing contributors",
+    "maintainers": [],
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["base", "contacts", "mail"],
+    "data": [
+        "security/helpdesk_segments_security.xml",
+        "views/res_partner_views.xml",
+        "views/menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "helpdesk_segments/static/tests/tours/*.js",
+        ],
+    },
+}

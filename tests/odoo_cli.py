@@ -1,0 +1,110 @@
+"""Run Odoo 18 as separate processes against throwaway databases.
+
+Cross-addon tests use it for what cannot happen inside one test transaction:
+installing and uninstalling modules, starting servers. The Odoo run is the one
+pytest-odoo loaded (same Python, same addons path); the PostgreSQL connection
+comes from the standard PG* variables, as in scripts/test.sh.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from contextlib import contextmanager
+
+import psycopg2
+from psycopg2 import sql
+
+from odoo.tools import config
+
+OUR_ADDONS = ("helpdesk_segments", "helpdesk_routing")
+
+
+def run_odoo(args, *, stdin=None, timeout=900):
+    """Run ``python -m odoo ARGS``; return its CompletedProcess, raising with
+    the output when it fails."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "odoo", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise AssertionError(
+            f"odoo {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n"
+            f"{proc.stderr}"
+        )
+    return proc
+
+
+class ThrowawayDatabase:
+    """A database of its own, with a config file pointing at it."""
+
+    def __init__(self, prefix):
+        self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        self.workdir = tempfile.mkdtemp(prefix=f"{self.name}_")
+        self.conf = os.path.join(self.workdir, "odoo.conf")
+        with open(self.conf, "w", encoding="utf-8") as conf:
+            conf.write(
+                "[options]\n"
+                f"addons_path = {config['addons_path']}\n"
+                f"data_dir = {os.path.join(self.workdir, 'data')}\n"
+                "max_cron_threads = 0\n"
+                "list_db = False\n"
+            )
+
+    def odoo(self, *args, command="server", **kwargs):
+        return run_odoo(
+            [command, "-c", self.conf, "-d", self.name, "--log-level=warn", *args],
+            **kwargs,
+        )
+
+    def install(self, modules, *, demo):
+        args = ["-i", ",".join(modules), "--stop-after-init"]
+        if not demo:
+            args.append("--without-demo=all")
+        proc = self.odoo(*args)
+        errors = [
+            line
+            for line in (proc.stdout + proc.stderr).splitlines()
+            if " ERROR " in line or " CRITICAL " in line
+        ]
+        assert not errors, "\n".join(errors)
+        return proc
+
+    def shell(self, code):
+        """Run Python code in ``odoo shell`` (``env`` is the superuser's); the
+        code must commit what it wants to keep."""
+        return self.odoo("--no-http", command="shell", stdin=code)
+
+    @contextmanager
+    def cursor(self):
+        conn = psycopg2.connect(dbname=self.name)
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cr:
+                yield cr
+        finally:
+            conn.close()
+
+    def drop(self):
+        conn = psycopg2.connect(dbname="postgres")
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cr:
+                cr.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [self.name],
+                )
+                cr.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {}").format(
+                        sql.Identifier(self.name)
+                    )
+                )
+        finally:
+            conn.close()
+        subprocess.run(["rm", "-rf", self.workdir], check=False)
