@@ -16,8 +16,17 @@
         "security/helpdesk_segments_security.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "security/ir.model.access.csv",
+        "views/helpdesk_tag_group_views.xml",
+        "views/res_partner_category_views.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_tag_group_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "helpdesk_segments/static/src/hs_many2many_tags/*",
+        ],
         "web.assets_tests": [
             "helpdesk_segments/static/tests/tours/*.js",
         ],

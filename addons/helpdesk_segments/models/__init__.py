@@ -1,0 +1,3 @@
+from . import helpdesk_tag_group
+from . import res_partner_category
+from . import res_partner
