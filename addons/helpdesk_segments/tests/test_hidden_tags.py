@@ -230,15 +230,16 @@ class TestHiddenTags(TagGroupsCase):
         self.assertEqual(self.customer.category_id, self.tag_fraud)
 
     def test_agent_write_query_budget(self):
-        # Guarding the hidden tags costs an agent's tag write 4 queries more
-        # than a manager's (who bypasses the guard); other writes cost nothing.
-        for user, budget in ((self.manager, 21), (self.agent, 25)):
+        # Guarding the hidden tags costs an agent's tag write a few queries
+        # (a manager bypasses the guard); writes without tags cost nothing.
+        for user, budget in ((self.manager, 20), (self.agent, 20)):
             partner = self._partners(user).browse(self.customer.id)
-            partner.name  # noqa: B018 (warm the caches)
+            # Warm the registry caches (rules, groups) with a first write.
+            partner.write({"category_id": [Command.set(self.tag_asia.ids)]})
             self.env.invalidate_all()
             with self.subTest(user=user.login), self.assertQueryCount(budget):
                 partner.write({"category_id": [Command.set(self.tag_europe.ids)]})
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(2):
             partner.write({"comment": "No tags written"})
 
     def test_filter_partners_by_tag_group(self):
