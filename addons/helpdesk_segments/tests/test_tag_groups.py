@@ -51,9 +51,13 @@ class TestTagGroups(TagGroupsCase):
         group = Group.create({"name": "Channel", "background_color": "#000000"})
         group.write({"hidden_from_agents": True, "tag_ids": [(0, 0, {"name": "Chat"})]})
         self.assertEqual(group.tag_ids.name, "Chat")
-        group.tag_ids.unlink()
+        tag = group.tag_ids
         group.unlink()
         self.assertFalse(group.exists())
+        # Deleting a group keeps its tags, ungrouped and uncoloured.
+        self.assertTrue(tag.exists())
+        self.assertFalse(tag.hs_tag_group_id)
+        self.assertFalse(tag.hs_background_color)
 
     def test_agents_and_employees_only_read_tag_groups(self):
         for user in (self.agent, self.employee):
@@ -106,3 +110,28 @@ class TestTagGroups(TagGroupsCase):
             agent_groups.export_data(["name", "tag_ids/name"])["datas"],
             [["Test region", "Test Asia"], ["", "Test Europe"]],
         )
+
+    def test_partner_views_colour_tags(self):
+        views = (
+            self.env["res.partner"]
+            .with_user(self.agent)
+            .get_views(
+                [(False, "form"), (False, "list"), (False, "kanban"), (False, "search")]
+            )
+        )["views"]
+        for view_type in ("form", "list", "kanban"):
+            with self.subTest(view_type=view_type):
+                self.assertIn('widget="hs_many2many_tags"', views[view_type]["arch"])
+        search = views["search"]["arch"]
+        self.assertIn('name="hs_tag_group_ids"', search)
+        self.assertIn("'group_by': 'category_id'", search)
+
+    def test_tag_groups_menu_for_managers_only(self):
+        menu = self.env.ref("helpdesk_segments.helpdesk_tag_group_menu")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.manager)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.with_user(self.agent)._visible_menu_ids())
+        self.assertEqual(
+            menu.parent_id, self.env.ref("helpdesk_segments.helpdesk_menu_config")
+        )
+        self.assertEqual(menu.sequence, 35)
