@@ -42,10 +42,11 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._hs_sees_hidden_tags():
-            self._hs_check_linked_tags(
-                [vals["category_id"] for vals in vals_list if vals.get("category_id")]
-            )
+        tag_commands = [
+            vals["category_id"] for vals in vals_list if vals.get("category_id")
+        ]
+        if tag_commands and not self._hs_sees_hidden_tags():
+            self._hs_check_linked_tags(tag_commands)
         return super().create(vals_list)
 
     def write(self, vals):

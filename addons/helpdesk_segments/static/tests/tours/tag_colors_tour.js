@@ -22,8 +22,23 @@ registry.category("web_tour.tours").add("helpdesk_segments_tag_colors_tour", {
             run: "click",
         },
         {
-            content: "The customers list is shown",
-            trigger: ".o_list_view",
+            content: "Switch to the kanban view",
+            trigger: ".o_control_panel .o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "Search the customer",
+            trigger: ".o_kanban_view .o_searchview_input, .o_searchview_input",
+            run: "edit UI tagged customer",
+        },
+        {
+            content: "Apply the search",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "The kanban card shows the coloured chip, not the hidden tag",
+            trigger: `.o_kanban_record:contains('UI tagged customer'):not(:has(.o_tag:contains('UI churn'))) .o_tag[style*='background-color: #1F6FEB']:contains('UI Europe')`,
         },
     ],
 });
