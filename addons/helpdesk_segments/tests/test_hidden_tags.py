@@ -282,6 +282,41 @@ class TestHiddenTags(TagGroupsCase):
             Partner.search(base + [("hs_tag_group_ids", "!=", False)]), self.customer
         )
 
+    def test_agent_cannot_find_partners_by_hidden_tag_id(self):
+        partners = self.customer | self.other_customer
+        base = [("id", "in", partners.ids)]
+        Partner = self._partners(self.agent)
+        for domain in (
+            [("category_id", "in", self.tag_churn.ids)],
+            [("category_id", "=", self.tag_churn.id)],
+            [("category_id", "child_of", self.tag_churn.ids)],
+            [("category_id", "ilike", "Test Churn")],
+            ["|", ("name", "=", "Nobody"), ("category_id", "in", [self.tag_churn.id])],
+        ):
+            with self.subTest(domain=domain):
+                self.assertFalse(Partner.search(base + domain))
+                self.assertEqual(
+                    self._partners(self.manager).search(base + domain), self.customer
+                )
+        self.assertEqual(
+            Partner.search(base + [("category_id", "not in", self.tag_churn.ids)]),
+            partners,
+        )
+        self.assertEqual(
+            Partner.search(base + [("category_id", "in", self.tag_europe.ids)]),
+            self.customer,
+        )
+        self.assertEqual(
+            Partner.search(base + [("category_id", "!=", self.tag_europe.id)]),
+            self.other_customer,
+        )
+        self.assertEqual(
+            self._partners(self.manager).search(
+                base + [("category_id", "not in", self.tag_churn.ids)]
+            ),
+            self.other_customer,
+        )
+
     def test_partner_tag_groups_compute(self):
         self.env.invalidate_all()
         self.assertEqual(
