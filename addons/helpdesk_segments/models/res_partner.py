@@ -124,17 +124,18 @@ class ResPartner(models.Model):
             self.env["res.partner.category"].browse(tag_ids).check_access("read")
 
     def _hs_hidden_tag_links(self):
-        """{partner id: {tag ids}} of the tags of hidden groups on ``self``."""
+        """{partner id: {tag ids}} of the tags hidden from agents on ``self``."""
         if not self.ids:
             return {}
+        self.env["res.partner.category"].flush_model(["hs_hidden_from_agents"])
+        self.flush_recordset(["category_id"])
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT rel.partner_id, rel.category_id
                   FROM res_partner_res_partner_category_rel rel
                   JOIN res_partner_category tag ON tag.id = rel.category_id
-                  JOIN helpdesk_tag_group grp ON grp.id = tag.hs_tag_group_id
-                 WHERE grp.hidden_from_agents AND rel.partner_id IN %s
+                 WHERE tag.hs_hidden_from_agents AND rel.partner_id IN %s
                 """,
                 tuple(self.ids),
             )

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartnerCategory(models.Model):
@@ -18,3 +18,21 @@ class ResPartnerCategory(models.Model):
     hs_font_color = fields.Char(
         related="hs_tag_group_id.font_color", string="Font Colour"
     )
+    hs_hidden_from_agents = fields.Boolean(
+        compute="_compute_hs_hidden_from_agents",
+        store=True,
+        recursive=True,
+        string="Hidden from Agents",
+        help="The tag's group, or the group of one of its parent tags, is hidden "
+        "from agents: only Helpdesk Managers see the tag.",
+    )
+
+    @api.depends(
+        "hs_tag_group_id.hidden_from_agents", "parent_id.hs_hidden_from_agents"
+    )
+    def _compute_hs_hidden_from_agents(self):
+        for tag in self:
+            tag.hs_hidden_from_agents = (
+                tag.hs_tag_group_id.hidden_from_agents
+                or tag.parent_id.hs_hidden_from_agents
+            )

@@ -47,6 +47,26 @@ class TestHiddenTags(TagGroupsCase):
             self.group_region | self.group_risk,
         )
 
+    def test_hidden_flag_follows_groups_and_parents(self):
+        child = self.env["res.partner.category"].create(
+            {"name": "Test Churn / soon", "parent_id": self.tag_churn.id}
+        )
+        self.assertTrue(child.hs_hidden_from_agents)
+        Tag = self._tags(self.agent)
+        with self.assertRaises(AccessError):
+            Tag.browse(child.id).read(["display_name"])
+        # Unhiding the group shows its tags and their children to agents.
+        self.group_risk.hidden_from_agents = False
+        self.assertFalse(child.hs_hidden_from_agents)
+        self.assertEqual(
+            Tag.search([("id", "in", (child | self.hidden_tags).ids)]),
+            child | self.hidden_tags,
+        )
+        # Moving a tag into a hidden group hides it.
+        self.group_risk.hidden_from_agents = True
+        self.tag_plain.hs_tag_group_id = self.group_risk
+        self.assertFalse(Tag.search([("id", "=", self.tag_plain.id)]))
+
     def test_read_hidden_raises(self):
         for user in (self.agent, self.employee):
             with self.subTest(user=user.login):
