@@ -16,6 +16,12 @@
         "security/helpdesk_segments_security.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_customer_group_data.xml",
+        "views/helpdesk_customer_group_views.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_customer_group_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,0 +1,2 @@
+from . import helpdesk_customer_group
+from . import res_partner

@@ -1,0 +1,219 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import sql
+
+HS_CUSTOMER_STATUSES = [
+    ("pending", "Pending approval"),
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+    ("blocked", "Blocked"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Customer groups and status
+    # ------------------------------------------------------------------
+    hs_customer_group_id = fields.Many2one(
+        "helpdesk.customer.group",
+        string="Customer Group",
+        default=lambda self: self._hs_default_customer_group(),
+        ondelete="set null",
+        index="btree_not_null",
+        tracking=True,
+        groups="base.group_user",
+    )
+    hs_requested_group_id = fields.Many2one(
+        "helpdesk.customer.group",
+        string="Requested Group",
+        ondelete="set null",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
+        help="The group this customer signed up into. When it requires "
+        "approval the customer waits with the status 'Pending approval'.",
+    )
+    hs_customer_status = fields.Selection(
+        HS_CUSTOMER_STATUSES,
+        string="Customer Status",
+        default="active",
+        tracking=True,
+        copy=False,
+    )
+    hs_signup_ip = fields.Char(
+        string="Sign-up IP", copy=False, groups="base.group_user"
+    )
+    hs_is_blocked = fields.Boolean(
+        string="Blocked Customer",
+        compute="_compute_hs_is_blocked",
+        store=True,
+    )
+
+    @api.model
+    def _hs_default_customer_group(self):
+        return self.env["helpdesk.customer.group"].sudo()._get_default_group().id
+
+    @api.depends("hs_customer_status")
+    def _compute_hs_is_blocked(self):
+        for partner in self:
+            partner.hs_is_blocked = partner.hs_customer_status == "blocked"
+
+    def _auto_init(self):
+        # Create the stored computed flag ourselves: Odoo would otherwise
+        # compute it for every existing partner at install, rewriting their
+        # write_date. No existing partner is blocked (NULL reads as False).
+        if not sql.column_exists(self.env.cr, self._table, "hs_is_blocked"):
+            sql.create_column(self.env.cr, self._table, "hs_is_blocked", "boolean")
+        return super()._auto_init()
+
+    def _init_column(self, column_name):
+        # Existing partners keep no customer group: only partners created
+        # after the install get the default group.
+        if column_name == "hs_customer_group_id":
+            return
+        return super()._init_column(column_name)
+
+    def _hs_is_approver(self):
+        return self.env.su or self.env.user.has_group(
+            "helpdesk_segments.group_helpdesk_manager"
+        )
+
+    def _hs_prepare_group_vals(self, vals_list):
+        """Turn sign-up requests into pending statuses or group changes.
+
+        A requested group that requires approval leaves the customer pending;
+        any other requested group is applied at once. Only Helpdesk Managers
+        may put customers straight into a group requiring approval.
+        """
+        group_ids = {
+            vals[fname]
+            for vals in vals_list
+            for fname in ("hs_requested_group_id", "hs_customer_group_id")
+            if vals.get(fname)
+        }
+        if not group_ids:
+            return vals_list
+        groups = self.env["helpdesk.customer.group"].sudo().browse(group_ids)
+        approval_ids = set(groups.filtered("requires_approval").ids)
+        is_approver = self._hs_is_approver()
+        result = []
+        for vals in vals_list:
+            vals = dict(vals)
+            if vals.get("hs_customer_group_id") in approval_ids and not is_approver:
+                group = groups.browse(vals["hs_customer_group_id"])
+                raise AccessError(
+                    self.env._(
+                        "Only Helpdesk Managers can put customers in the group "
+                        "%(group)s, which requires approval: request the group "
+                        "instead.",
+                        group=group.display_name,
+                    )
+                )
+            requested = vals.get("hs_requested_group_id")
+            if requested and requested in approval_ids:
+                vals["hs_customer_status"] = "pending"
+            elif requested:
+                vals["hs_customer_group_id"] = requested
+                vals["hs_requested_group_id"] = False
+            result.append(vals)
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(
+            "hs_requested_group_id" in vals or "hs_customer_group_id" in vals
+            for vals in vals_list
+        ):
+            vals_list = self._hs_prepare_group_vals(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "hs_requested_group_id" in vals or "hs_customer_group_id" in vals:
+            vals = self._hs_prepare_group_vals([vals])[0]
+        if vals.get("hs_customer_status") in ("active", "inactive"):
+            self._hs_check_pending_status_change(vals["hs_customer_status"])
+        return super().write(vals)
+
+    def _hs_check_pending_status_change(self, status):
+        """Approving (pending -> active) or rejecting (pending -> inactive) a
+        customer is reserved to Helpdesk Managers."""
+        if self._hs_is_approver():
+            return
+        if any(status_ == "pending" for status_ in self.mapped("hs_customer_status")):
+            raise AccessError(
+                self.env._(
+                    "Only Helpdesk Managers can approve or reject customers "
+                    "waiting for approval."
+                )
+            )
+
+    def _hs_check_approval_rights(self):
+        if not self._hs_is_approver():
+            raise AccessError(
+                self.env._("Only Helpdesk Managers can approve or reject customers.")
+            )
+        self.check_access("write")
+        not_pending = self.filtered(lambda p: p.hs_customer_status != "pending")
+        if not_pending:
+            raise UserError(
+                self.env._(
+                    "Only customers waiting for approval can be approved or "
+                    "rejected. Not pending: %(customers)s",
+                    customers=", ".join(not_pending[:10].mapped("display_name")),
+                )
+            )
+
+    def action_hs_approve(self):
+        """Move pending customers to their requested group and activate them.
+
+        One write per requested group and one batched chatter log; status and
+        group changes are described by that log instead of tracking messages.
+        """
+        self._hs_check_approval_rights()
+        bodies = {}
+        for partner in self:
+            bodies[partner.id] = Markup("<p>%s</p>") % (
+                self.env._(
+                    "Customer approved by %(user)s: group %(group)s, status Active.",
+                    user=self.env.user.name,
+                    group=(
+                        partner.hs_requested_group_id or partner.hs_customer_group_id
+                    ).display_name
+                    or self.env._("None"),
+                )
+            )
+        partners = self.with_context(tracking_disable=True)
+        for group, group_partners in partners.grouped("hs_requested_group_id").items():
+            vals = {"hs_customer_status": "active"}
+            if group:
+                vals.update(hs_customer_group_id=group.id, hs_requested_group_id=False)
+            group_partners.write(vals)
+        self._message_log_batch(bodies=bodies)
+        return True
+
+    def action_hs_reject(self):
+        """Clear the sign-up request of pending customers and deactivate them."""
+        self._hs_check_approval_rights()
+        bodies = {}
+        for partner in self:
+            bodies[partner.id] = Markup("<p>%s</p>") % (
+                self.env._(
+                    "Sign-up request for group %(group)s rejected by %(user)s: "
+                    "status Inactive.",
+                    user=self.env.user.name,
+                    group=partner.hs_requested_group_id.display_name
+                    or self.env._("None"),
+                )
+            )
+        self.with_context(tracking_disable=True).write(
+            {"hs_customer_status": "inactive", "hs_requested_group_id": False}
+        )
+        self._message_log_batch(bodies=bodies)
+        return True
