@@ -90,12 +90,25 @@ class HelpdeskCustomerGroup(models.Model):
             )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_default(self):
+    def _unlink_except_default_or_used(self):
         if any(self.mapped("is_default")):
             raise UserError(
                 self.env._(
                     "The default customer group cannot be deleted: make another "
                     "group the default first."
+                )
+            )
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        used = self.browse()
+        for fname in ("hs_customer_group_id", "hs_requested_group_id"):
+            for (group,) in partners._read_group([(fname, "in", self.ids)], [fname]):
+                used |= group
+        if used:
+            raise UserError(
+                self.env._(
+                    "Customer groups with customers cannot be deleted: archive "
+                    "them instead. In use: %(groups)s",
+                    groups=", ".join(used.mapped("display_name")),
                 )
             )
 

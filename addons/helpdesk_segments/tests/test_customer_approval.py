@@ -180,6 +180,10 @@ class TestCustomerApproval(HelpdeskSegmentsCase):
 
     def test_status_and_group_tracking(self):
         partner = self.env["res.partner"].create({"name": "Tracked"})
+        # records created in the same transaction are never tracked: end the
+        # creation "transaction" first, as a commit would
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         partner = partner.with_context(tracking_disable=False)
         partner.write(
             {

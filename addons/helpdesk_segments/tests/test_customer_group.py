@@ -79,6 +79,16 @@ class TestCustomerGroup(HelpdeskSegmentsCase):
         )
         with self.assertRaises(UserError):
             self.wholesale.unlink()
+        archived_only = self.Group.create({"name": "Archived members"})
+        self.env["res.partner"].create(
+            {
+                "name": "Archived member",
+                "hs_customer_group_id": archived_only.id,
+                "active": False,
+            }
+        )
+        with self.assertRaises(UserError):
+            archived_only.unlink()
         empty = self.Group.create({"name": "Empty"})
         empty.unlink()
         self.assertFalse(empty.exists())

@@ -61,7 +61,7 @@ registry.category("web_tour.tours").add("helpdesk_segments_customer_approval_tou
         {
             content: "The approve button is gone",
             trigger:
-                ".o_form_view .o_statusbar_buttons:not(:has(button[name='action_hs_approve']))",
+                ".o_form_view .o_form_statusbar:not(:has(button[name='action_hs_approve']))",
         },
     ],
 });
