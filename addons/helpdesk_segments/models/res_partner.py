@@ -125,8 +125,28 @@ class ResPartner(models.Model):
             result.append(vals)
         return result
 
+    def _hs_add_default_group(self, vals_list):
+        """Look the default group up once per batch, not once per partner as
+        the field default would (creating partners is a hot path). Context and
+        user-defined (ir.default) defaults still win."""
+        if (
+            all("hs_customer_group_id" in vals for vals in vals_list)
+            or "default_hs_customer_group_id" in self.env.context
+            or "hs_customer_group_id"
+            in self.env["ir.default"]._get_model_defaults(self._name)
+        ):
+            return vals_list
+        default_id = self._hs_default_customer_group()
+        return [
+            vals
+            if "hs_customer_group_id" in vals
+            else dict(vals, hs_customer_group_id=default_id)
+            for vals in vals_list
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._hs_add_default_group(vals_list)
         if any(
             "hs_requested_group_id" in vals or "hs_customer_group_id" in vals
             for vals in vals_list

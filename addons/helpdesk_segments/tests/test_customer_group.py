@@ -33,6 +33,37 @@ class TestCustomerGroup(HelpdeskSegmentsCase):
         )
         self.assertEqual(explicit.hs_customer_group_id, self.wholesale)
 
+    def test_context_default_wins(self):
+        partner = (
+            self.env["res.partner"]
+            .with_context(default_hs_customer_group_id=self.wholesale.id)
+            .create({"name": "From the group's smart button"})
+        )
+        self.assertEqual(partner.hs_customer_group_id, self.wholesale)
+
+    def _create_query_count(self, count):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Batch{count} {i}", "email": f"b{count}.{i}@example.com"}
+                for i in range(count)
+            ]
+        )
+        self.env.flush_all()
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(partners.hs_customer_group_id, self.default_group)
+        return queries
+
+    def test_default_group_lookup_is_batched(self):
+        self._create_query_count(5)  # warm-up
+        small = self._create_query_count(20)
+        large = self._create_query_count(200)
+        # creating partners is a hot path: the default group is looked up once
+        # per batch, so 10x the partners costs a few more SQL batches only
+        self.assertLessEqual(large - small, 6, (small, large))
+
     def test_existing_partners_not_backfilled(self):
         # base demo partners existed before helpdesk_segments was installed
         for xmlid in (
