@@ -85,12 +85,13 @@ class ResPartner(models.Model):
             "helpdesk_segments.group_helpdesk_manager"
         )
 
-    def _hs_prepare_group_vals(self, vals_list):
+    def _hs_prepare_group_vals(self, vals_list, records=None):
         """Turn sign-up requests into pending statuses or group changes.
 
         A requested group that requires approval leaves the customer pending;
         any other requested group is applied at once. Only Helpdesk Managers
-        may put customers straight into a group requiring approval.
+        may put customers straight into a group requiring approval (writing
+        the group ``records`` already have is harmless, e.g. a re-import).
         """
         group_ids = {
             vals[fname]
@@ -106,8 +107,16 @@ class ResPartner(models.Model):
         result = []
         for vals in vals_list:
             vals = dict(vals)
-            if vals.get("hs_customer_group_id") in approval_ids and not is_approver:
-                group = groups.browse(vals["hs_customer_group_id"])
+            group_id = vals.get("hs_customer_group_id")
+            if (
+                group_id in approval_ids
+                and not is_approver
+                and (
+                    records is None
+                    or any(p.hs_customer_group_id.id != group_id for p in records)
+                )
+            ):
+                group = groups.browse(group_id)
                 raise AccessError(
                     self.env._(
                         "Only Helpdesk Managers can put customers in the group "
@@ -156,7 +165,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         if "hs_requested_group_id" in vals or "hs_customer_group_id" in vals:
-            vals = self._hs_prepare_group_vals([vals])[0]
+            vals = self._hs_prepare_group_vals([vals], records=self)[0]
         if vals.get("hs_customer_status") in ("active", "inactive"):
             self._hs_check_pending_status_change(vals["hs_customer_status"])
         return super().write(vals)

@@ -146,6 +146,14 @@ class TestCustomerApproval(HelpdeskSegmentsCase):
             )
         self.assertEqual(partner.hs_customer_status, "pending")
         self.assertEqual(other.hs_customer_group_id, self.default_group)
+        # rewriting the group a customer already has (e.g. a re-import) is fine
+        member = self.env["res.partner"].create(
+            {"name": "Member", "hs_customer_group_id": self.approval_group.id}
+        )
+        member.with_user(self.agent).write(
+            {"hs_customer_group_id": self.approval_group.id, "phone": "+1 555 0100"}
+        )
+        self.assertEqual(member.hs_customer_group_id, self.approval_group)
         # the server action is not even offered to agents
         action = self.env.ref("helpdesk_segments.res_partner_action_server_hs_approve")
         with self.assertRaises(AccessError):
