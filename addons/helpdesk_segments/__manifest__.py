@@ -14,13 +14,16 @@
     "depends": ["base", "contacts", "mail"],
     "data": [
         "security/helpdesk_segments_security.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_customer_group_data.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
-        "security/ir.model.access.csv",
+        "views/helpdesk_customer_group_views.xml",
         "views/helpdesk_tag_group_views.xml",
         "views/res_partner_category_views.xml",
     ],
     "demo": [
+        "demo/helpdesk_customer_group_demo.xml",
         "demo/helpdesk_tag_group_demo.xml",
     ],
     "assets": {

@@ -2,13 +2,236 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
+
+HS_CUSTOMER_STATUSES = [
+    ("pending", "Pending approval"),
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+    ("blocked", "Blocked"),
+]
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Customer groups and status
+    # ------------------------------------------------------------------
+    hs_customer_group_id = fields.Many2one(
+        "helpdesk.customer.group",
+        string="Customer Group",
+        default=lambda self: self._hs_default_customer_group(),
+        ondelete="set null",
+        index="btree_not_null",
+        tracking=True,
+        groups="base.group_user",
+    )
+    hs_requested_group_id = fields.Many2one(
+        "helpdesk.customer.group",
+        string="Requested Group",
+        ondelete="set null",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
+        help="The group this customer signed up into. When it requires "
+        "approval the customer waits with the status 'Pending approval'.",
+    )
+    hs_customer_status = fields.Selection(
+        HS_CUSTOMER_STATUSES,
+        string="Customer Status",
+        default="active",
+        tracking=True,
+        copy=False,
+    )
+    hs_signup_ip = fields.Char(
+        string="Sign-up IP", copy=False, groups="base.group_user"
+    )
+    hs_is_blocked = fields.Boolean(
+        string="Blocked Customer",
+        compute="_compute_hs_is_blocked",
+        store=True,
+    )
+
+    @api.model
+    def _hs_default_customer_group(self):
+        return self.env["helpdesk.customer.group"].sudo()._get_default_group().id
+
+    @api.depends("hs_customer_status")
+    def _compute_hs_is_blocked(self):
+        for partner in self:
+            partner.hs_is_blocked = partner.hs_customer_status == "blocked"
+
+    def _auto_init(self):
+        # Create the stored computed flag ourselves: Odoo would otherwise
+        # compute it for every existing partner at install, rewriting their
+        # write_date. No existing partner is blocked (NULL reads as False).
+        if not sql.column_exists(self.env.cr, self._table, "hs_is_blocked"):
+            sql.create_column(self.env.cr, self._table, "hs_is_blocked", "boolean")
+        return super()._auto_init()
+
+    def _init_column(self, column_name):
+        # Existing partners keep no customer group: only partners created
+        # after the install get the default group.
+        if column_name == "hs_customer_group_id":
+            return
+        return super()._init_column(column_name)
+
+    def _hs_is_approver(self):
+        return self.env.su or self.env.user.has_group(
+            "helpdesk_segments.group_helpdesk_manager"
+        )
+
+    def _hs_prepare_group_vals(self, vals_list, records=None):
+        """Turn sign-up requests into pending statuses or group changes.
+
+        A requested group that requires approval leaves the customer pending;
+        any other requested group is applied at once. Only Helpdesk Managers
+        may put customers straight into a group requiring approval (writing
+        the group ``records`` already have is harmless, e.g. a re-import).
+        """
+        group_ids = {
+            vals[fname]
+            for vals in vals_list
+            for fname in ("hs_requested_group_id", "hs_customer_group_id")
+            if vals.get(fname)
+        }
+        if not group_ids:
+            return vals_list
+        groups = self.env["helpdesk.customer.group"].sudo().browse(group_ids)
+        approval_ids = set(groups.filtered("requires_approval").ids)
+        is_approver = self._hs_is_approver()
+        result = []
+        for vals in vals_list:
+            vals = dict(vals)
+            group_id = vals.get("hs_customer_group_id")
+            if (
+                group_id in approval_ids
+                and not is_approver
+                and (
+                    records is None
+                    or any(p.hs_customer_group_id.id != group_id for p in records)
+                )
+            ):
+                group = groups.browse(group_id)
+                raise AccessError(
+                    self.env._(
+                        "Only Helpdesk Managers can put customers in the group "
+                        "%(group)s, which requires approval: request the group "
+                        "instead.",
+                        group=group.display_name,
+                    )
+                )
+            requested = vals.get("hs_requested_group_id")
+            if requested and requested in approval_ids:
+                vals["hs_customer_status"] = "pending"
+            elif requested:
+                vals["hs_customer_group_id"] = requested
+                vals["hs_requested_group_id"] = False
+            result.append(vals)
+        return result
+
+    def _hs_add_default_group(self, vals_list):
+        """Look the default group up once per batch, not once per partner as
+        the field default would (creating partners is a hot path). Context and
+        user-defined (ir.default) defaults still win."""
+        if (
+            all("hs_customer_group_id" in vals for vals in vals_list)
+            or "default_hs_customer_group_id" in self.env.context
+            or "hs_customer_group_id"
+            in self.env["ir.default"]._get_model_defaults(self._name)
+        ):
+            return vals_list
+        default_id = self._hs_default_customer_group()
+        return [
+            vals
+            if "hs_customer_group_id" in vals
+            else dict(vals, hs_customer_group_id=default_id)
+            for vals in vals_list
+        ]
+
+    def _hs_check_pending_status_change(self, status):
+        """Approving (pending -> active) or rejecting (pending -> inactive) a
+        customer is reserved to Helpdesk Managers."""
+        if self._hs_is_approver():
+            return
+        if any(status_ == "pending" for status_ in self.mapped("hs_customer_status")):
+            raise AccessError(
+                self.env._(
+                    "Only Helpdesk Managers can approve or reject customers "
+                    "waiting for approval."
+                )
+            )
+
+    def _hs_check_approval_rights(self):
+        if not self._hs_is_approver():
+            raise AccessError(
+                self.env._("Only Helpdesk Managers can approve or reject customers.")
+            )
+        self.check_access("write")
+        not_pending = self.filtered(lambda p: p.hs_customer_status != "pending")
+        if not_pending:
+            raise UserError(
+                self.env._(
+                    "Only customers waiting for approval can be approved or "
+                    "rejected. Not pending: %(customers)s",
+                    customers=", ".join(not_pending[:10].mapped("display_name")),
+                )
+            )
+
+    def action_hs_approve(self):
+        """Move pending customers to their requested group and activate them.
+
+        One write per requested group and one batched chatter log; status and
+        group changes are described by that log instead of tracking messages.
+        """
+        self._hs_check_approval_rights()
+        bodies = {}
+        for partner in self:
+            bodies[partner.id] = Markup("<p>%s</p>") % (
+                self.env._(
+                    "Customer approved by %(user)s: group %(group)s, status Active.",
+                    user=self.env.user.name,
+                    group=(
+                        partner.hs_requested_group_id or partner.hs_customer_group_id
+                    ).display_name
+                    or self.env._("None"),
+                )
+            )
+        partners = self.with_context(tracking_disable=True)
+        for group, group_partners in partners.grouped("hs_requested_group_id").items():
+            vals = {"hs_customer_status": "active"}
+            if group:
+                vals.update(hs_customer_group_id=group.id, hs_requested_group_id=False)
+            group_partners.write(vals)
+        self._message_log_batch(bodies=bodies)
+        return True
+
+    def action_hs_reject(self):
+        """Clear the sign-up request of pending customers and deactivate them."""
+        self._hs_check_approval_rights()
+        bodies = {}
+        for partner in self:
+            bodies[partner.id] = Markup("<p>%s</p>") % (
+                self.env._(
+                    "Sign-up request for group %(group)s rejected by %(user)s: "
+                    "status Inactive.",
+                    user=self.env.user.name,
+                    group=partner.hs_requested_group_id.display_name
+                    or self.env._("None"),
+                )
+            )
+        self.with_context(tracking_disable=True).write(
+            {"hs_customer_status": "inactive", "hs_requested_group_id": False}
+        )
+        self._message_log_batch(bodies=bodies)
+        return True
 
     # ------------------------------------------------------------------
     # Tag groups (feature: customer tags in coloured tag groups)
@@ -82,26 +305,6 @@ class ResPartner(models.Model):
             isinstance(value, int) and not isinstance(value, bool) for value in values
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tag_commands = [
-            vals["category_id"] for vals in vals_list if vals.get("category_id")
-        ]
-        if tag_commands and not self._hs_sees_hidden_tags():
-            self._hs_check_linked_tags(tag_commands)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "category_id" not in vals or self._hs_sees_hidden_tags():
-            return super().write(vals)
-        hidden_before = self._hs_hidden_tag_links()
-        self._hs_check_linked_tags(
-            [vals["category_id"]], already_linked=set().union(*hidden_before.values())
-        )
-        res = super().write(vals)
-        self._hs_restore_hidden_tag_links(hidden_before)
-        return res
-
     def _hs_sees_hidden_tags(self):
         return self.env.su or self.env.user.has_group(
             "helpdesk_segments.group_helpdesk_manager"
@@ -161,3 +364,39 @@ class ResPartner(models.Model):
             self.browse(partner_ids).sudo().write(
                 {"category_id": [Command.link(tag_id) for tag_id in missing]}
             )
+
+    # ------------------------------------------------------------------
+    # CRUD: each feature's checks, in one create and one write
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        # customer groups: default group, sign-up into groups needing approval
+        vals_list = self._hs_add_default_group(vals_list)
+        if any(
+            "hs_requested_group_id" in vals or "hs_customer_group_id" in vals
+            for vals in vals_list
+        ):
+            vals_list = self._hs_prepare_group_vals(vals_list)
+        # tag groups: only managers may link tags hidden from agents
+        tag_commands = [
+            vals["category_id"] for vals in vals_list if vals.get("category_id")
+        ]
+        if tag_commands and not self._hs_sees_hidden_tags():
+            self._hs_check_linked_tags(tag_commands)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "hs_requested_group_id" in vals or "hs_customer_group_id" in vals:
+            vals = self._hs_prepare_group_vals([vals], records=self)[0]
+        if vals.get("hs_customer_status") in ("active", "inactive"):
+            self._hs_check_pending_status_change(vals["hs_customer_status"])
+        if "category_id" not in vals or self._hs_sees_hidden_tags():
+            return super().write(vals)
+        # tags hidden from this user survive their edit of the visible ones
+        hidden_before = self._hs_hidden_tag_links()
+        self._hs_check_linked_tags(
+            [vals["category_id"]], already_linked=set().union(*hidden_before.values())
+        )
+        res = super().write(vals)
+        self._hs_restore_hidden_tag_links(hidden_before)
+        return res

@@ -3,3 +3,7 @@ from . import test_ui
 from . import test_tag_groups
 from . import test_hidden_tags
 from . import test_ui_tags
+from . import test_customer_group
+from . import test_customer_approval
+from . import test_ui_customer_approval
+from . import test_customer_views
