@@ -52,7 +52,7 @@ class TestCustomerViews(HelpdeskSegmentsCase):
             status = arch.find(".//field[@name='hs_customer_status']")
             self.assertEqual(status.get("widget"), "badge")
             tags = arch.find(".//field[@name='category_id']")
-            self.assertEqual(tags.get("widget"), "many2many_tags")
+            self.assertEqual(tags.get("widget"), "hs_many2many_tags")
             self.assertEqual(arch.get("decoration-danger"), "hs_is_blocked")
             mass_mail = self.env.ref("mail.action_partner_mass_mail")
             buttons = {node.get("name") for node in arch.iter("button")}
