@@ -84,9 +84,9 @@ class HelpdeskRoutingTeam(models.Model):
     # mail.alias.mixin
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()
-        values["alias_model_id"] = self.env["ir.model"]._get(
-            "helpdesk.routing.ticket"
-        ).id
+        values["alias_model_id"] = (
+            self.env["ir.model"]._get("helpdesk.routing.ticket").id
+        )
         if self.id:
             values["alias_defaults"] = defaults = ast.literal_eval(
                 self.alias_defaults or "{}"

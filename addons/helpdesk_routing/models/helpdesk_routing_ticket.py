@@ -197,7 +197,9 @@ class HelpdeskRoutingTicket(models.Model):
                 by_team[team_id].append(vals)
         for team_id, team_vals in by_team.items():
             team = self.env["helpdesk.routing.team"].browse(team_id)
-            for vals, agent in zip(team_vals, team._pick_agents(len(team_vals))):
+            for vals, agent in zip(
+                team_vals, team._pick_agents(len(team_vals)), strict=False
+            ):
                 vals["user_id"] = agent.id
 
     @api.model_create_multi
@@ -205,7 +207,9 @@ class HelpdeskRoutingTicket(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
-        for vals, number in zip(to_number, self._next_numbers(len(to_number))):
+        for vals, number in zip(
+            to_number, self._next_numbers(len(to_number)), strict=True
+        ):
             vals["number"] = number
         return super().create(vals_list)
 
@@ -216,10 +220,11 @@ class HelpdeskRoutingTicket(models.Model):
             res = super().write(vals)
             agents = team._pick_agents(len(unassigned))
             by_agent = defaultdict(lambda: self.browse())
-            for ticket, agent in zip(unassigned, agents):
+            for ticket, agent in zip(unassigned, agents, strict=False):
                 by_agent[agent] |= ticket
+            # the agent moving tickets to another team may not see them there
             for agent, tickets in by_agent.items():
-                tickets.write({"user_id": agent.id})
+                tickets.sudo().write({"user_id": agent.id})
             return res
         return super().write(vals)
 
@@ -227,7 +232,7 @@ class HelpdeskRoutingTicket(models.Model):
         vals_list = super().copy_data(default=default)
         return [
             dict(vals, name=self.env._("%(name)s (copy)", name=ticket.name))
-            for ticket, vals in zip(self, vals_list)
+            for ticket, vals in zip(self, vals_list, strict=True)
         ]
 
     def action_assign_to_me(self):

@@ -29,9 +29,7 @@ class HelpdeskRoutingView(models.Model):
         "ticket_id",
         string="Tickets placed in the view",
     )
-    ticket_count = fields.Integer(
-        string="Tickets", compute="_compute_ticket_count"
-    )
+    ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
 
     def _get_domain(self):
         """The ticket domain of the view: its explicit members, or its filter."""
@@ -52,8 +50,7 @@ class HelpdeskRoutingView(models.Model):
             except Exception as error:
                 raise ValidationError(
                     self.env._(
-                        "The filter of the saved view %(view)s is not valid: "
-                        "%(error)s",
+                        "The filter of the saved view %(view)s is not valid: %(error)s",
                         view=view.name,
                         error=error,
                     )
