@@ -3,7 +3,7 @@
 import ast
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskRoutingTeam(models.Model):
@@ -68,6 +68,7 @@ class HelpdeskRoutingTeam(models.Model):
         string="Open tickets without agent", compute="_compute_ticket_counts"
     )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_ticket_counts(self):
         counts = defaultdict(lambda: [0, 0])
         for team, user, count in self.env["helpdesk.routing.ticket"]._read_group(

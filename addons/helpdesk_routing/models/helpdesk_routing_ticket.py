@@ -260,6 +260,9 @@ class HelpdeskRoutingTicket(models.Model):
                 [email_from], force_create=True
             )[0]
             values["partner_id"] = partner.id
+            # the gateway looked the author up before the customer existed
+            if not msg_dict.get("author_id"):
+                msg_dict["author_id"] = partner.id
         if not values.get("channel_id"):
             channel = self.env["helpdesk.routing.channel"].search(
                 [("code", "=", "email")], limit=1

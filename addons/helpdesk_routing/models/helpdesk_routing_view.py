@@ -57,6 +57,7 @@ class HelpdeskRoutingView(models.Model):
                 ) from error
 
     @api.depends("domain", "ticket_ids")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_ticket_count(self):
         Ticket = self.env["helpdesk.routing.ticket"]
         members = dict(

@@ -27,7 +27,7 @@ class TestAssignment(HelpdeskRoutingCase):
         self.team_a.assignment_method = "round_robin"
         tickets = self._create(4, team_id=self.team_a.id)
         self.assertEqual(
-            tickets.mapped("user_id.id"),
+            [t.user_id.id for t in tickets],
             [self.agent.id, self.agent_2.id, self.agent_4.id, self.agent.id],
         )
         self.assertEqual(self.team_a.last_assigned_user_id, self.agent)
@@ -38,7 +38,7 @@ class TestAssignment(HelpdeskRoutingCase):
         self.agent_2.hs_helpdesk_unavailable = True
         tickets = self._create(3, team_id=self.team_a.id)
         self.assertEqual(
-            tickets.mapped("user_id.id"),
+            [t.user_id.id for t in tickets],
             [self.agent.id, self.agent_4.id, self.agent.id],
         )
 
@@ -64,7 +64,7 @@ class TestAssignment(HelpdeskRoutingCase):
         # agent_2 (1 -> 2); tie 2/2/2 -> lowest id agent (-> 3);
         # tie agent_2/agent_4 at 2 -> agent_2 (-> 3); agent_4 (2 -> 3)
         self.assertEqual(
-            tickets.mapped("user_id.id"),
+            [t.user_id.id for t in tickets],
             [self.agent_2.id, self.agent.id, self.agent_2.id, self.agent_4.id],
         )
 
@@ -73,7 +73,7 @@ class TestAssignment(HelpdeskRoutingCase):
         self.agent.hs_helpdesk_unavailable = True
         tickets = self._create(2, team_id=self.team_a.id)
         self.assertEqual(
-            tickets.mapped("user_id.id"), [self.agent_2.id, self.agent_4.id]
+            [t.user_id.id for t in tickets], [self.agent_2.id, self.agent_4.id]
         )
 
     def test_no_available_agent(self):

@@ -54,7 +54,8 @@ class TestEmailIntake(MailCommon):
         self.assertIn("parcel arrived broken", ticket.description)
         self.assertRegex(ticket.number, r"^HT\d{5}$")
         self.assertIn(partner, ticket.message_partner_ids)
-        self.assertEqual(ticket.message_ids[-1].author_id, partner)
+        email = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(email.author_id, partner)
 
     def test_existing_customer_is_matched(self):
         customer = self.env["res.partner"].create(

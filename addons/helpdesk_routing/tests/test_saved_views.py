@@ -14,7 +14,12 @@ class TestSavedViews(HelpdeskRoutingCase):
         View = cls.env["helpdesk.routing.view"]
         cls.fraud = View.create({"name": "Fraud"})
         cls.urgent = View.create(
-            {"name": "Urgent", "domain": "[('priority', '=', '3')]"}
+            {
+                "name": "Urgent",
+                "domain": repr(
+                    [("priority", "=", "3"), ("partner_id", "=", cls.customer.id)]
+                ),
+            }
         )
         cls.ticket_a = cls._ticket(team_id=cls.team_a.id, priority="3")
         cls.ticket_b = cls._ticket(team_id=cls.team_b.id)

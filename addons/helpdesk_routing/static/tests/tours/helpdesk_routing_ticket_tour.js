@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("helpdesk_routing_ticket_tour", {
         {
             content: "The ticket is assigned to me",
             trigger:
-                ".o_form_view:not(:has(button[name='action_assign_to_me'])) .o_field_widget[name='user_id']:contains('Tour Ticket Agent')",
+                ".o_form_view:not(:has(button[name='action_assign_to_me'])) .o_field_widget[name='user_id'] input:value('Tour Ticket Agent')",
         },
         {
             content: "Open the satisfaction tab",
