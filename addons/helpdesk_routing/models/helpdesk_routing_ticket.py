@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL, email_normalize
 
 PRIORITIES = [
@@ -207,11 +207,69 @@ class HelpdeskRoutingTicket(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
-        for vals, number in zip(
-            to_number, self._next_numbers(len(to_number)), strict=True
-        ):
+        numbers = self._next_numbers(len(to_number))
+        for vals, number in zip(to_number, numbers, strict=True):
             vals["number"] = number
-        return super().create(vals_list)
+        # mail.thread subscribes the customer and the agent ticket by ticket:
+        # do it once for the whole batch instead
+        tickets = (
+            super(HelpdeskRoutingTicket, self.with_context(hs_batch_subscribe=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        if not self.env.context.get("tracking_disable"):
+            tickets._subscribe_customers_and_agents()
+        return tickets
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        if self.env.context.get("hs_batch_subscribe"):
+            return True
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
+
+    def _subscribe_customers_and_agents(self):
+        """Batched version of mail's auto-subscription on create: the customer
+        follows with the public subtypes, the agent with the default ones and
+        gets the usual assignment notification."""
+        Followers = self.env["mail.followers"].sudo()
+        _child, default_ids, internal_ids, _parent, _relation = self.env[
+            "mail.message.subtype"
+        ]._get_auto_subscription_subtypes(self._name)
+        public_ids = [sid for sid in default_ids if sid not in internal_ids]
+        wanted = {}
+        to_notify = defaultdict(lambda: self.browse())
+        for ticket in self:
+            agent = ticket.user_id.sudo()
+            if agent.active and agent.partner_id:
+                wanted[ticket.id, agent.partner_id.id] = default_ids
+                if agent != self.env.user:
+                    to_notify[agent] |= ticket
+            if ticket.partner_id:
+                wanted.setdefault((ticket.id, ticket.partner_id.id), public_ids)
+        existing = Followers.search_fetch(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+            ["res_id", "partner_id"],
+        )
+        for follower in existing:
+            wanted.pop((follower.res_id, follower.partner_id.id), None)
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtype_ids)],
+                }
+                for (res_id, partner_id), subtype_ids in wanted.items()
+            ]
+        )
+        for agent, tickets in to_notify.items():
+            tickets.with_context(
+                lang=agent.partner_id.lang
+            )._message_auto_subscribe_notify(
+                agent.partner_id.ids, "mail.message_user_assigned"
+            )
 
     def write(self, vals):
         if vals.get("team_id") and not vals.get("user_id"):
