@@ -5,4 +5,5 @@ from . import test_email_intake
 from . import test_saved_views
 from . import test_access
 from . import test_performance
+from . import test_views_menus
 from . import test_ui_tickets
