@@ -104,3 +104,14 @@ class TestAccess(HelpdeskRoutingCase):
         self.assertEqual(self.Ticket.with_user(manager_2).search([]), ticket_2)
         with self.assertRaises(UserError):
             self._ticket(team_id=team_2.id)
+
+    def test_manager_configures_the_team_alias(self):
+        team = self.Team.with_user(self.manager).create(
+            {"name": "Aliased team", "alias_name": "hsr-aliased"}
+        )
+        team.write({"alias_name": "hsr-renamed"})
+        self.assertEqual(team.alias_id.alias_name, "hsr-renamed")
+        self.assertEqual(
+            team.with_user(self.agent).read(["alias_name"])[0]["alias_name"],
+            "hsr-renamed",
+        )

@@ -95,6 +95,9 @@ class TestTicket(HelpdeskRoutingCase):
         self.assertTrue({"team_id", "user_id", "priority", "stage_id"} <= set(tracked))
         self.assertIn(self.customer, ticket.message_partner_ids)
         self.assertIn(self.agent.partner_id, ticket.message_partner_ids)
+        # changing the customer subscribes the new one
+        ticket.partner_id = self.customer_2
+        self.assertIn(self.customer_2, ticket.message_partner_ids)
         customer_follower = ticket.message_follower_ids.filtered(
             lambda f: f.partner_id == self.customer
         )
