@@ -13,5 +13,26 @@
     "application": False,
     "installable": True,
     "depends": ["helpdesk_segments", "mail"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/helpdesk_routing_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/helpdesk_routing_channel_data.xml",
+        "data/helpdesk_routing_stage_data.xml",
+        "views/helpdesk_routing_ticket_views.xml",
+        "views/helpdesk_routing_team_views.xml",
+        "views/helpdesk_routing_stage_views.xml",
+        "views/helpdesk_routing_channel_views.xml",
+        "views/helpdesk_routing_tag_views.xml",
+        "views/helpdesk_routing_view_views.xml",
+        "views/res_users_views.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_routing_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "helpdesk_routing/static/tests/tours/*.js",
+        ],
+    },
 }

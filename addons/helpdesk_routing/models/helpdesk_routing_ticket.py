@@ -1,0 +1,339 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.tools import SQL, email_normalize
+
+PRIORITIES = [
+    ("0", "Low"),
+    ("1", "Normal"),
+    ("2", "High"),
+    ("3", "Urgent"),
+]
+
+
+class HelpdeskRoutingTicket(models.Model):
+    _name = "helpdesk.routing.ticket"
+    _description = "Helpdesk Ticket"
+    _inherit = ["mail.thread.cc", "mail.activity.mixin"]
+    _order = "priority desc, id desc"
+    _check_company_auto = True
+
+    number = fields.Char(
+        string="Reference", readonly=True, copy=False, index=True, default="/"
+    )
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html()
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", tracking=True, index=True
+    )
+    partner_email = fields.Char(
+        string="Customer Email", related="partner_id.email", readonly=True
+    )
+    partner_phone = fields.Char(
+        string="Customer Phone", related="partner_id.phone", readonly=True
+    )
+    partner_category_ids = fields.Many2many(
+        related="partner_id.category_id", string="Customer Tags", readonly=True
+    )
+    channel_id = fields.Many2one(
+        "helpdesk.routing.channel", string="Channel", index=True, tracking=True
+    )
+    tag_ids = fields.Many2many(
+        "helpdesk.routing.tag",
+        "helpdesk_routing_ticket_tag_rel",
+        "ticket_id",
+        "tag_id",
+        string="Tags",
+    )
+    team_id = fields.Many2one(
+        "helpdesk.routing.team",
+        string="Team",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned Agent",
+        tracking=True,
+        index=True,
+        domain=[("share", "=", False)],
+    )
+    priority = fields.Selection(
+        PRIORITIES, default="1", required=True, tracking=True, index=True
+    )
+    stage_id = fields.Many2one(
+        "helpdesk.routing.stage",
+        string="Stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        group_expand="_read_group_expand_stage_ids",
+        domain="['|', ('team_ids', '=', False), ('team_ids', 'in', team_id)]",
+    )
+    is_closed = fields.Boolean(
+        related="stage_id.is_closing", store=True, string="Closed"
+    )
+    view_ids = fields.Many2many(
+        "helpdesk.routing.view",
+        "helpdesk_routing_view_ticket_rel",
+        "ticket_id",
+        "view_id",
+        string="Saved Views",
+        help="Saved views this ticket was placed into, whatever its team.",
+    )
+    rating = fields.Selection(
+        [("good", "Good"), ("bad", "Bad"), ("bad_comment", "Bad with comment")],
+        string="Satisfaction",
+        tracking=True,
+    )
+    rating_comment = fields.Text(string="Satisfaction Comment")
+    assigned_date = fields.Datetime(
+        compute="_compute_assigned_date",
+        store=True,
+        copy=False,
+        help="First time an agent was assigned to the ticket.",
+    )
+    closed_date = fields.Datetime(
+        compute="_compute_closed_date",
+        store=True,
+        copy=False,
+        help="When the ticket entered a closing stage.",
+    )
+
+    _sql_constraints = [
+        ("number_unique", "unique(number)", "The ticket reference must be unique."),
+    ]
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for ticket in self:
+            if ticket.number and ticket.number != "/":
+                ticket.display_name = f"{ticket.number} {ticket.name or ''}".strip()
+            else:
+                ticket.display_name = ticket.name or ""
+
+    @api.depends("team_id")
+    def _compute_stage_id(self):
+        stages = self.env["helpdesk.routing.stage"].search([])
+        for ticket in self:
+            team_stages = stages._filter_for_team(ticket.team_id)
+            if ticket.stage_id and ticket.stage_id in team_stages:
+                continue
+            ticket.stage_id = team_stages[:1]
+
+    @api.model
+    def _read_group_expand_stage_ids(self, stages, domain):
+        team_id = self.env.context.get("default_team_id")
+        stage_domain = []
+        if team_id:
+            stage_domain = ["|", ("team_ids", "=", False), ("team_ids", "in", team_id)]
+        return stages.search(stage_domain) | stages
+
+    @api.depends("user_id")
+    def _compute_assigned_date(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.user_id and not ticket.assigned_date:
+                ticket.assigned_date = now
+
+    @api.depends("stage_id.is_closing")
+    def _compute_closed_date(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if not ticket.stage_id.is_closing:
+                ticket.closed_date = False
+            elif not ticket.closed_date:
+                ticket.closed_date = now
+
+    # numbering
+    def _next_numbers(self, count):
+        """count references from the ticket sequence, in one query."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "helpdesk.routing.ticket"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for _i in range(count)]
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(row[0]) for row in rows]
+
+    # assignment
+    def _assign_agents(self, vals_list):
+        """Fill user_id in the values of new tickets with a team and no
+        agent, with one pick per team (no per-ticket query)."""
+        default_team = self.env.context.get("default_team_id")
+        default_user = self.env.context.get("default_user_id")
+        by_team = defaultdict(list)
+        for vals in vals_list:
+            team_id = vals.get("team_id", default_team)
+            if team_id and not vals.get("user_id", default_user):
+                by_team[team_id].append(vals)
+        for team_id, team_vals in by_team.items():
+            team = self.env["helpdesk.routing.team"].browse(team_id)
+            for vals, agent in zip(
+                team_vals, team._pick_agents(len(team_vals)), strict=False
+            ):
+                vals["user_id"] = agent.id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        self._assign_agents(vals_list)
+        to_number = [v for v in vals_list if v.get("number", "/") == "/"]
+        numbers = self._next_numbers(len(to_number))
+        for vals, number in zip(to_number, numbers, strict=True):
+            vals["number"] = number
+        # mail.thread subscribes the customer and the agent ticket by ticket:
+        # do it once for the whole batch instead
+        tickets = (
+            super(HelpdeskRoutingTicket, self.with_context(hs_batch_subscribe=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        if not self.env.context.get("tracking_disable"):
+            tickets._subscribe_customers_and_agents()
+        return tickets
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        if self.env.context.get("hs_batch_subscribe"):
+            return True
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
+
+    def _subscribe_customers_and_agents(self):
+        """Batched version of mail's auto-subscription on create: the customer
+        follows with the public subtypes, the agent with the default ones and
+        gets the usual assignment notification."""
+        Followers = self.env["mail.followers"].sudo()
+        _child, default_ids, internal_ids, _parent, _relation = self.env[
+            "mail.message.subtype"
+        ]._get_auto_subscription_subtypes(self._name)
+        public_ids = [sid for sid in default_ids if sid not in internal_ids]
+        wanted = {}
+        to_notify = defaultdict(lambda: self.browse())
+        for ticket in self:
+            agent = ticket.user_id.sudo()
+            if agent.active and agent.partner_id:
+                wanted[ticket.id, agent.partner_id.id] = default_ids
+                if agent != self.env.user:
+                    to_notify[agent] |= ticket
+            if ticket.partner_id:
+                wanted.setdefault((ticket.id, ticket.partner_id.id), public_ids)
+        existing = Followers.search_fetch(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+            ["res_id", "partner_id"],
+        )
+        for follower in existing:
+            wanted.pop((follower.res_id, follower.partner_id.id), None)
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtype_ids)],
+                }
+                for (res_id, partner_id), subtype_ids in wanted.items()
+            ]
+        )
+        for agent, tickets in to_notify.items():
+            tickets.with_context(
+                lang=agent.partner_id.lang
+            )._message_auto_subscribe_notify(
+                agent.partner_id.ids, "mail.message_user_assigned"
+            )
+
+    def write(self, vals):
+        if vals.get("team_id") and not vals.get("user_id"):
+            team = self.env["helpdesk.routing.team"].browse(vals["team_id"])
+            unassigned = self.filtered(lambda t: not t.user_id)
+            res = super().write(vals)
+            agents = team._pick_agents(len(unassigned))
+            by_agent = defaultdict(lambda: self.browse())
+            for ticket, agent in zip(unassigned, agents, strict=False):
+                by_agent[agent] |= ticket
+            # the agent moving tickets to another team may not see them there
+            for agent, tickets in by_agent.items():
+                tickets.sudo().write({"user_id": agent.id})
+            return res
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        return [
+            dict(vals, name=self.env._("%(name)s (copy)", name=ticket.name))
+            for ticket, vals in zip(self, vals_list, strict=True)
+        ]
+
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.user.id})
+
+    # mail
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        res = super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
+        if updated_values.get("partner_id"):
+            # the customer follows the ticket with the public subtypes only
+            subtypes = self.env["mail.message.subtype"].browse(default_subtype_ids)
+            public_subtypes = subtypes.filtered(lambda s: not s.internal)
+            res.append((updated_values["partner_id"], public_subtypes.ids, False))
+        return res
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        email_from = msg_dict.get("email_from") or ""
+        partner = self.env["res.partner"]
+        if not values.get("partner_id") and email_normalize(email_from, strict=False):
+            partner = self._mail_find_partner_from_emails(
+                [email_from], force_create=True
+            )[0]
+            values["partner_id"] = partner.id
+            # the gateway looked the author up before the customer existed
+            if not msg_dict.get("author_id"):
+                msg_dict["author_id"] = partner.id
+        if not values.get("channel_id"):
+            channel = self.env["helpdesk.routing.channel"].search(
+                [("code", "=", "email")], limit=1
+            )
+            values["channel_id"] = channel.id
+        values.setdefault("name", msg_dict.get("subject") or self.env._("No Subject"))
+        values.setdefault("description", msg_dict.get("body"))
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        if self.partner_id:
+            self._message_add_suggested_recipient(
+                recipients, partner=self.partner_id, reason=self.env._("Customer")
+            )
+        return recipients

@@ -1,0 +1,82 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+
+class HelpdeskRoutingView(models.Model):
+    _name = "helpdesk.routing.view"
+    _description = "Helpdesk Saved View"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    color = fields.Integer()
+    domain = fields.Char(
+        default="[]",
+        help="Tickets matching this filter are in the view, in addition to the "
+        "tickets explicitly placed into it.",
+    )
+    ticket_ids = fields.Many2many(
+        "helpdesk.routing.ticket",
+        "helpdesk_routing_view_ticket_rel",
+        "view_id",
+        "ticket_id",
+        string="Tickets placed in the view",
+    )
+    ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
+
+    def _get_domain(self):
+        """The ticket domain of the view: its explicit members, or its filter."""
+        self.ensure_one()
+        members = [("view_ids", "in", self.id)]
+        domain = ast.literal_eval(self.domain or "[]")
+        if not domain:
+            return members
+        return expression.OR([members, domain])
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        Ticket = self.env["helpdesk.routing.ticket"]
+        for view in self:
+            try:
+                domain = ast.literal_eval(view.domain or "[]")
+                Ticket.sudo().search_count(domain, limit=1)
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "The filter of the saved view %(view)s is not valid: %(error)s",
+                        view=view.name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.depends("domain", "ticket_ids")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_ticket_count(self):
+        Ticket = self.env["helpdesk.routing.ticket"]
+        members = dict(
+            Ticket._read_group(
+                [("view_ids", "in", self.ids)], ["view_ids"], ["__count"]
+            )
+        )
+        for view in self:
+            if ast.literal_eval(view.domain or "[]"):
+                view.ticket_count = Ticket.search_count(view._get_domain())
+            else:
+                view.ticket_count = members.get(view._origin, 0)
+
+    def action_open_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_routing.helpdesk_routing_ticket_action"
+        )
+        action["domain"] = self._get_domain()
+        action["display_name"] = self.name
+        action["context"] = {"default_view_ids": [self.id]}
+        return action

@@ -1,0 +1,81 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from .common import HelpdeskRoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(HelpdeskRoutingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team_a.assignment_method = "round_robin"
+        cls.team_b.assignment_method = "fewest_open"
+        cls.customers = cls.env["res.partner"].create(
+            [{"name": f"Customer {i}", "email": f"c{i}@example.com"} for i in range(50)]
+        )
+
+    def _vals(self, count):
+        teams = [self.team_a.id, self.team_b.id, False]
+        return [
+            {
+                "name": f"Ticket {i}",
+                "partner_id": self.customers[i % 50].id,
+                "team_id": teams[i % 3],
+                "channel_id": self.channel_email.id,
+            }
+            for i in range(count)
+        ]
+
+    def _count_queries(self, count, **context):
+        vals_list = self._vals(count)
+        Ticket = self.Ticket.with_context(**context)
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        tickets = Ticket.create(vals_list)
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(len(tickets), count)
+        self.assertEqual(len(set(tickets.mapped("number"))), count)
+        self.assertTrue(all(tickets.filtered("team_id").mapped("user_id")))
+        return tickets, queries
+
+    def _assert_bounded(self, **context):
+        self._count_queries(10, **context)  # warm the caches
+        _tickets, queries_100 = self._count_queries(100, **context)
+        tickets, queries_1000 = self._count_queries(1000, **context)
+        self.assertLess(
+            queries_1000,
+            queries_100 + 100,
+            f"{queries_100} queries for 100 tickets, {queries_1000} for 1,000",
+        )
+        return tickets
+
+    def test_batch_create_with_chatter(self):
+        """With the chatter on (creation message, followers), 1,000 tickets
+        cost about as many queries as 100 (assignment notifications aside:
+        mail sends one per ticket, see the next test)."""
+        tickets = self._assert_bounded(
+            tracking_disable=False, mail_auto_subscribe_no_notify=True
+        )
+        ticket = tickets.filtered("team_id")[0]
+        self.assertEqual(
+            ticket.message_partner_ids,
+            ticket.partner_id | ticket.user_id.partner_id,
+        )
+        self.assertTrue(ticket.message_ids)
+
+    def test_batch_create_without_chatter(self):
+        self._assert_bounded(tracking_disable=True)
+
+    def test_small_batch_query_budget(self):
+        self._count_queries(3, tracking_disable=False)
+        vals_list = self._vals(6)
+        Ticket = self.Ticket.with_context(tracking_disable=False)
+        self.env.invalidate_all()
+        # numbering, assignment (2 teams), insert, followers, creation
+        # messages and the 4 assignment notifications of mail
+        with self.assertQueryCount(__system__=80):
+            Ticket.create(vals_list)
+            self.env.flush_all()
