@@ -54,6 +54,9 @@ max_cron_threads = 0
 http_interface = 127.0.0.1
 CONF
 
+# A database left by an earlier run under the same name (KEEP_DB=1) would make
+# the install an update: start from an empty one.
+dropdb --if-exists "$DB" >/dev/null 2>&1 || die "Cannot drop the existing database $DB."
 say "Installing $ADDONS with demo data into the throwaway database $DB"
 INSTALL_LOG="$WORK/install.log"
 if ! "$PYTHON" -m odoo -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init \
