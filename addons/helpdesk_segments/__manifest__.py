@@ -16,7 +16,18 @@
         "security/helpdesk_segments_security.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_customer_field_template_data.xml",
+        "views/res_partner_profile_views.xml",
+        "views/helpdesk_customer_field_views.xml",
+        "views/helpdesk_customer_field_template_views.xml",
+        "data/helpdesk_customer_field_data.xml",
     ],
+    "demo": [
+        "demo/helpdesk_customer_field_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "helpdesk_segments/static/tests/tours/*.js",

@@ -1,0 +1,5 @@
+from . import helpdesk_customer_field
+from . import helpdesk_customer_field_option
+from . import helpdesk_customer_field_template
+from . import helpdesk_customer_field_template_line
+from . import res_partner
