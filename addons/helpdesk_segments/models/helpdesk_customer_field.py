@@ -6,10 +6,10 @@ import re
 from lxml import etree
 from lxml.builder import E
 
-from odoo import Command, _, api, fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists, make_index_name
+from odoo.tools.sql import column_exists, index_exists, make_index_name
 
 # List views of res.partner that get the profile fields as optional columns.
 # Missing xml ids (e.g. views of features not installed) are skipped.
@@ -115,7 +115,8 @@ class HelpdeskCustomerField(models.Model):
         "res.partner.category",
         string="Tag",
         ondelete="restrict",
-        help="Ticking the checkbox adds this tag to the customer, unticking removes it.",
+        help="Ticking the checkbox adds this tag to the customer, unticking "
+        "removes it.",
     )
     ir_field_id = fields.Many2one(
         "ir.model.fields", string="Technical field", readonly=True, ondelete="set null"
@@ -123,10 +124,6 @@ class HelpdeskCustomerField(models.Model):
     value_count = fields.Integer(
         string="Customers with a value", compute="_compute_value_count"
     )
-
-    _sql_constraints = [
-        ("key_unique", "UNIQUE(key)", "Each customer field needs its own key."),
-    ]
 
     @api.depends("key")
     def _compute_field_name(self):
@@ -156,17 +153,7 @@ class HelpdeskCustomerField(models.Model):
                     )
                 )
             if keyword.iskeyword(key) or key in SQL_RESERVED:
-                raise ValidationError(
-                    _("The key %(key)s is a reserved word.", key=key)
-                )
-            owned = record.ir_field_id.name
-            if FIELD_PREFIX + key in partner_fields and FIELD_PREFIX + key != owned:
-                raise ValidationError(
-                    _(
-                        "The key %(key)s collides with an existing customer field.",
-                        key=key,
-                    )
-                )
+                raise ValidationError(_("The key %(key)s is a reserved word.", key=key))
             duplicate = (
                 self.with_context(active_test=False)
                 .sudo()
@@ -175,6 +162,14 @@ class HelpdeskCustomerField(models.Model):
             if duplicate:
                 raise ValidationError(
                     _("Another customer field already uses the key %(key)s.", key=key)
+                )
+            owned = record.ir_field_id.name
+            if FIELD_PREFIX + key in partner_fields and FIELD_PREFIX + key != owned:
+                raise ValidationError(
+                    _(
+                        "The key %(key)s collides with an existing customer field.",
+                        key=key,
+                    )
                 )
 
     @api.constrains("pattern", "field_type")
@@ -218,8 +213,10 @@ class HelpdeskCustomerField(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._hs_create_ir_fields()
-        self._hs_regenerate_views()
+        # access to the definitions is checked: the technical records are
+        # maintained as superuser
+        records.sudo()._hs_create_ir_fields()
+        self.sudo()._hs_regenerate_views()
         return records
 
     def write(self, vals):
@@ -233,37 +230,42 @@ class HelpdeskCustomerField(models.Model):
                 record._hs_check_type_change(vals["field_type"])
         if structural:
             # generated views must not reference a field being renamed/retyped
-            self._hs_clear_views()
+            self.sudo()._hs_clear_views()
         res = super().write(vals)
-        for record in self.filtered("ir_field_id"):
+        for record in self.sudo().filtered("ir_field_id"):
             old_key, old_type, old_tag = before[record.id]
             if record.field_type != old_type:
                 record._hs_change_type(old_type)
             else:
                 record._hs_update_ir_field(old_key, old_tag)
         if set(vals) - {"option_ids"}:
-            self._hs_regenerate_views()
+            self.sudo()._hs_regenerate_views()
         return res
 
-    def unlink(self):
-        if not self.env.context.get("hs_delete_with_data"):
-            for record in self:
-                count = record._hs_value_count()
-                if count:
-                    raise UserError(
-                        _(
-                            "%(count)s customers have a value in %(field)s. Use "
-                            "“Delete with data” to delete the field and its values.",
-                            count=count,
-                            field=record.name,
-                        )
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_values(self):
+        if self.env.context.get("hs_delete_with_data"):
+            return
+        for record in self:
+            count = record._hs_value_count()
+            if count:
+                raise UserError(
+                    _(
+                        "%(count)s customers have a value in %(field)s. Use "
+                        "“Delete with data” to delete the field and its values.",
+                        count=count,
+                        field=record.name,
                     )
+                )
+
+    def unlink(self):
         ir_fields = self.sudo().ir_field_id
-        self._hs_clear_views()
         res = super().unlink()
+        # the views no longer show the deleted fields: they can be dropped
+        self.sudo()._hs_regenerate_views()
         if ir_fields:
             ir_fields.unlink()
-        self._hs_regenerate_views()
+        self.env.registry.clear_cache()
         return res
 
     def action_unlink_with_data(self):
@@ -308,9 +310,12 @@ class HelpdeskCustomerField(models.Model):
 
     def _hs_checkbox_compute(self, field_name=None):
         self.ensure_one()
-        return "for record in self:\n    record[%r] = %d in record.category_id.ids\n" % (
-            field_name or self.field_name,
-            self.tag_id.id,
+        return (
+            "for record in self:\n    record[%r] = %d in record.category_id.ids\n"
+            % (
+                field_name or self.field_name,
+                self.tag_id.id,
+            )
         )
 
     def _hs_field_label(self):
@@ -338,12 +343,7 @@ class HelpdeskCustomerField(models.Model):
             "store": True,
             "index": self.field_type not in NOT_INDEXED,
         }
-        if ttype == "selection":
-            vals["selection_ids"] = [
-                Command.create({"value": o.value, "name": o.name, "sequence": seq})
-                for seq, o in enumerate(self.option_ids.sorted(lambda o: o.sequence))
-            ]
-        elif ttype == "many2many":
+        if ttype == "many2many":
             vals.update(
                 relation="helpdesk.customer.field.option",
                 relation_table="x_hs_field_%d_rel" % self.id,
@@ -370,6 +370,7 @@ class HelpdeskCustomerField(models.Model):
         )
         for record, ir_field in zip(self, ir_fields, strict=True):
             record.ir_field_id = ir_field
+        self._hs_sync_selection()
         self.env.registry.clear_cache()
 
     def _hs_check_type_change(self, new_type):
@@ -450,11 +451,42 @@ class HelpdeskCustomerField(models.Model):
             if ir_field.compute != code:
                 vals["compute"] = code
         if vals:
+            renamed = (
+                "name" in vals and ir_field.index and ir_field.ttype != "many2many"
+            )
+            if renamed:
+                # ir.model.fields renames the index under a name without the
+                # double underscore the ORM gives it: align before and after
+                self._hs_rename_index(
+                    make_index_name("res_partner", ir_field.name),
+                    "res_partner_%s_index" % ir_field.name,
+                )
             ir_field.write(vals)
+            if renamed:
+                stale = "res_partner_%s_index" % ir_field.name
+                if index_exists(
+                    self.env.cr, make_index_name("res_partner", ir_field.name)
+                ):
+                    self.env.cr.execute(
+                        SQL("DROP INDEX IF EXISTS %s", SQL.identifier(stale))
+                    )
+                else:
+                    self._hs_rename_index(
+                        stale, make_index_name("res_partner", ir_field.name)
+                    )
         if self.field_type == "checkbox" and old_tag != self.tag_id.id:
             self._hs_recompute_checkbox()
         self._hs_sync_selection()
         self.env.registry.clear_cache()
+
+    def _hs_rename_index(self, old_name, new_name):
+        self.env.cr.execute(
+            SQL(
+                "ALTER INDEX IF EXISTS %s RENAME TO %s",
+                SQL.identifier(old_name),
+                SQL.identifier(new_name),
+            )
+        )
 
     def _hs_recompute_checkbox(self):
         """Set the checkbox of every customer from its tags, in one query."""
@@ -472,29 +504,36 @@ class HelpdeskCustomerField(models.Model):
         self.env["res.partner"].invalidate_model([self.field_name])
 
     def _hs_sync_selection(self):
-        """Keep the dropdown's selection values in line with the ordered options."""
+        """Keep the dropdown's selection values in line with the ordered options.
+
+        ir.model.fields refuses x2many commands in sudo mode: the selection
+        rows are maintained directly.
+        """
+        Selection = self.env["ir.model.fields.selection"].sudo()
         for record in self.filtered(
             lambda r: r.field_type == "selection" and r.ir_field_id
         ):
             ir_field = record.sudo().ir_field_id
             existing = {sel.value: sel for sel in ir_field.selection_ids}
             options = record.option_ids.sorted(lambda o: (o.sequence, o.id))
-            commands = []
+            to_create = []
             for seq, option in enumerate(options):
                 sel = existing.pop(option.value, None)
                 if not sel:
-                    commands.append(
-                        Command.create(
-                            {"value": option.value, "name": option.name, "sequence": seq}
-                        )
+                    to_create.append(
+                        {
+                            "field_id": ir_field.id,
+                            "value": option.value,
+                            "name": option.name,
+                            "sequence": seq,
+                        }
                     )
                 elif sel.name != option.name or sel.sequence != seq:
-                    commands.append(
-                        Command.update(sel.id, {"name": option.name, "sequence": seq})
-                    )
-            commands += [Command.delete(sel.id) for sel in existing.values()]
-            if commands:
-                ir_field.write({"selection_ids": commands})
+                    sel.write({"name": option.name, "sequence": seq})
+            if existing:
+                Selection.browse([sel.id for sel in existing.values()]).unlink()
+            if to_create:
+                Selection.create(to_create)
 
     # ------------------------------------------------------------------
     # Partner-side configuration (cached: create/write of partners is hot)

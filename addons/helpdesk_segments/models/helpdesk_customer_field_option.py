@@ -46,13 +46,13 @@ class HelpdeskCustomerFieldOption(models.Model):
             if not vals.get("value"):
                 vals["value"] = slugify_option(vals.get("name"))
         options = super().create(vals_list)
-        options.definition_id._hs_sync_selection()
+        options.definition_id.sudo()._hs_sync_selection()
         return options
 
     def write(self, vals):
         res = super().write(vals)
         if {"name", "sequence"} & set(vals):
-            self.definition_id._hs_sync_selection()
+            self.definition_id.sudo()._hs_sync_selection()
         return res
 
     def _hs_usage_count(self):
@@ -102,5 +102,5 @@ class HelpdeskCustomerFieldOption(models.Model):
     def unlink(self):
         definitions = self.definition_id
         res = super().unlink()
-        definitions.exists()._hs_sync_selection()
+        definitions.sudo().exists()._hs_sync_selection()
         return res

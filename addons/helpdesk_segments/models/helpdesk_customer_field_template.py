@@ -18,6 +18,7 @@ class HelpdeskCustomerFieldTemplate(models.Model):
     def action_apply(self):
         """Create the template's customer fields, skipping keys already used."""
         Definition = self.env["helpdesk.customer.field"]
+        Definition.check_access("create")
         existing = set(
             Definition.with_context(active_test=False).search([]).mapped("key")
         )

@@ -15,9 +15,11 @@ class HelpdeskCustomerFieldTemplateLine(models.Model):
     name = fields.Char(string="Label", required=True, translate=True)
     key = fields.Char(required=True)
     field_type = fields.Selection(
-        selection=lambda self: self.env["helpdesk.customer.field"]
-        ._fields["field_type"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["helpdesk.customer.field"]
+            ._fields["field_type"]
+            ._description_selection(self.env)
+        ),
         string="Type",
         required=True,
     )
@@ -43,7 +45,9 @@ class HelpdeskCustomerFieldTemplateLine(models.Model):
         if self.field_type in ("selection", "multiselect"):
             vals["option_ids"] = self.template_id._prepare_options(self.options)
         if self.field_type == "checkbox" and self.tag_name:
-            Tag = self.env["res.partner.category"]
+            # applying a template is a manager's job, who may lack the right
+            # to create partner tags
+            Tag = self.env["res.partner.category"].sudo()
             tag = Tag.search([("name", "=", self.tag_name)], limit=1)
             vals["tag_id"] = (tag or Tag.create({"name": self.tag_name})).id
         return vals

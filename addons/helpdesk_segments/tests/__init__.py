@@ -1,2 +1,4 @@
 from . import test_install
 from . import test_ui
+from . import test_customer_field_definition
+from . import test_customer_field_values
