@@ -3,7 +3,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -32,13 +32,23 @@ class HelpdeskCustomerFieldOption(models.Model):
     )
     sequence = fields.Integer(default=10)
 
-    _sql_constraints = [
-        (
-            "value_unique",
-            "UNIQUE(definition_id, value)",
-            "Two options of a field cannot share the same stored value.",
-        ),
-    ]
+    @api.constrains("definition_id", "value")
+    def _check_value_unique(self):
+        for option in self:
+            same = option.definition_id.option_ids.filtered(
+                lambda o, opt=option: o.value == opt.value and o != opt
+            )
+            if same:
+                raise ValidationError(
+                    _(
+                        "The options %(option)s and %(other)s of %(field)s would be "
+                        "stored as the same value %(value)s: rename one of them.",
+                        option=option.name,
+                        other=same[0].name,
+                        field=option.definition_id.name,
+                        value=option.value,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

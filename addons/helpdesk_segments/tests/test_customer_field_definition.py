@@ -25,6 +25,17 @@ class TestCustomerFieldDefinition(CustomerFieldCase):
             ({"key": "t_multi", "field_type": "multiselect"}, "at least one option"),
             ({"key": "t_regex", "pattern": "([a-z"}, "regular expression"),
             ({"key": "t_box", "field_type": "checkbox"}, "needs a tag"),
+            (
+                {
+                    "key": "t_twice",
+                    "field_type": "selection",
+                    "option_ids": [
+                        Command.create({"name": "Top tier"}),
+                        Command.create({"name": "Top-Tier"}),
+                    ],
+                },
+                "same value top_tier",
+            ),
         ]
         for values, message in cases:
             with (
