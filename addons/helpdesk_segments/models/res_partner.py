@@ -1,11 +1,12 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, sql
 
@@ -366,10 +367,54 @@ class ResPartner(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Customer fields (helpdesk.customer.field)
+    # ------------------------------------------------------------------
+    @api.model
+    def _hs_profile_prepare_vals(self, vals_list):
+        """Check text patterns and turn checkbox values into tag commands.
+
+        Pure Python on the values: no query per customer (the configuration
+        is cached), so bulk imports stay fast.
+        """
+        checkboxes, patterns = self.env["helpdesk.customer.field"]._hs_partner_config()
+        if not checkboxes and not patterns:
+            return vals_list
+        result = []
+        for vals in vals_list:
+            for fname, label, pattern in patterns:
+                value = vals.get(fname)
+                if value and not re.fullmatch(pattern, value):
+                    raise ValidationError(
+                        self.env._(
+                            "“%(value)s” is not a valid value for %(field)s "
+                            "(expected format: %(pattern)s).",
+                            value=value,
+                            field=label,
+                            pattern=pattern,
+                        )
+                    )
+            if any(fname in vals for fname, _tag in checkboxes):
+                vals = dict(vals)
+                commands = list(vals.get("category_id") or [])
+                if commands and all(isinstance(c, int) for c in commands):
+                    commands = [Command.set(commands)]
+                for fname, tag_id in checkboxes:
+                    if fname in vals:
+                        ticked = vals.pop(fname)
+                        commands.append(
+                            Command.link(tag_id) if ticked else Command.unlink(tag_id)
+                        )
+                vals["category_id"] = commands
+            result.append(vals)
+        return result
+
+    # ------------------------------------------------------------------
     # CRUD: each feature's checks, in one create and one write
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # customer fields: text patterns, checkboxes turned into tag commands
+        vals_list = self._hs_profile_prepare_vals(vals_list)
         # customer groups: default group, sign-up into groups needing approval
         vals_list = self._hs_add_default_group(vals_list)
         if any(
@@ -386,6 +431,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        [vals] = self._hs_profile_prepare_vals([vals])
         if "hs_requested_group_id" in vals or "hs_customer_group_id" in vals:
             vals = self._hs_prepare_group_vals([vals], records=self)[0]
         if vals.get("hs_customer_status") in ("active", "inactive"):
