@@ -16,6 +16,13 @@
         "security/helpdesk_segments_security.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_customer_list_data.xml",
+        "views/helpdesk_customer_list_views.xml",
+        "views/helpdesk_customer_list_history_views.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_customer_list_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
