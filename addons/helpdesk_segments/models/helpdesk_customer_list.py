@@ -106,6 +106,13 @@ class HelpdeskCustomerList(models.Model):
     last_refresh_at = fields.Datetime(
         string="Last Refreshed", readonly=True, copy=False
     )
+    last_attempt_at = fields.Datetime(
+        string="Last Refresh Attempt",
+        readonly=True,
+        copy=False,
+        help="Last refresh, successful or not (the cron refreshes each list once "
+        "per run).",
+    )
     state = fields.Selection(
         [
             ("draft", "Never refreshed"),
@@ -450,6 +457,7 @@ class HelpdeskCustomerList(models.Model):
                         error=message,
                     ),
                     "stale": False,
+                    "last_attempt_at": now,
                 }
             )
             return [], []
@@ -474,6 +482,7 @@ class HelpdeskCustomerList(models.Model):
                 "error_message": False,
                 "member_count": count,
                 "last_refresh_at": now,
+                "last_attempt_at": now,
                 "stale": False,
             }
         )
@@ -560,16 +569,45 @@ class HelpdeskCustomerList(models.Model):
         return self.browse(ordered)
 
     @api.model
+    def _cron_due_domain(self):
+        """The lists the cron still has to refresh in this run: waiting for a
+        background refresh, stale, never refreshed, or not tried since about
+        one cron interval (so that each run refreshes each list once, and the
+        runs triggered between two scheduled ones only take the lists that
+        wait)."""
+        cron = self.env.ref(
+            "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh",
+            raise_if_not_found=False,
+        )
+        now = fields.Datetime.now()
+        if cron:
+            next_run = now + relativedelta(**{cron.interval_type: cron.interval_number})
+            horizon = now - (next_run - now) * 0.9
+        else:
+            horizon = now - datetime.timedelta(minutes=54)
+        return [
+            ("active", "=", True),
+            "|",
+            "|",
+            "|",
+            ("state", "in", ("draft", "refreshing")),
+            ("stale", "=", True),
+            ("last_attempt_at", "=", False),
+            ("last_attempt_at", "<", horizon),
+        ]
+
+    @api.model
     def _cron_refresh(self, batch_size=CRON_BATCH_SIZE):
-        """Refresh the active lists, one at a time, the lists waiting for a
-        background refresh or changed customers first; report progress so
-        that Odoo calls the cron again for the rest."""
-        lists = self.sudo().search([("active", "=", True)])
+        """Refresh the due lists, one at a time, at most ``batch_size`` per
+        call, the lists waiting for a background refresh or changed customers
+        first; report progress so that Odoo calls the cron again for the
+        rest."""
+        lists = self.sudo().search(self._cron_due_domain())
         lists = lists.sorted(
             lambda lst: (
                 lst.state != "refreshing",
                 not lst.stale,
-                lst.last_refresh_at or datetime.datetime.min,
+                lst.last_attempt_at or datetime.datetime.min,
             )
         )
         batch = lists[:batch_size]._sorted_by_dependencies()
@@ -581,6 +619,8 @@ class HelpdeskCustomerList(models.Model):
             or self.env.registry.in_test_mode()
             or getattr(threading.current_thread(), "testing", False)
         )
+        if not batch:
+            cron._notify_progress(done=0, remaining=0)
         for customer_list in batch:
             if customer_list._try_lock():
                 customer_list._refresh_members()

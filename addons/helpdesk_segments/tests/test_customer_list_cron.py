@@ -1,6 +1,10 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import sql_db
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields, sql_db
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -36,7 +40,8 @@ class TestCustomerListCron(CustomerListCase):
         for i in range(3):
             lists |= self._list("[]", name=f"Batch {i}")
         lists[2].sudo().state = "refreshing"  # waiting for the cron: first
-        total = self.List.sudo().search_count([])
+        total = self.List.sudo().search_count(self.List._cron_due_domain())
+        self.assertGreaterEqual(total, 3)
         progress = self.env["ir.cron.progress"].create(
             {"cron_id": self.cron.id, "remaining": 0, "done": 0}
         )
@@ -62,10 +67,23 @@ class TestCustomerListCron(CustomerListCase):
         )
         self.assertIn(lists[2], refreshed)
         # the next runs (Odoo calls the cron again while remaining > 0) take
-        # the lists never refreshed first
-        self.List._cron_refresh(batch_size=total)
+        # the rest; then the run is over: nothing left until the next one
+        for __ in range(total):
+            self.List.with_context(ir_cron_progress_id=progress.id)._cron_refresh(
+                batch_size=2
+            )
+            if not progress.remaining:
+                break
+        self.assertEqual((progress.done, progress.remaining), (total % 2 or 2, 0))
         self.assertEqual(set(lists.mapped("state")), {"ok"})
         self.assertEqual(lists.mapped("member_count"), [3, 3, 3])
+        calls.clear()
+        self.List.with_context(ir_cron_progress_id=progress.id)._cron_refresh()
+        self.assertEqual(calls, [(0, 0)])
+        # an hour later, every list is due again
+        with freeze_time(fields.Datetime.now() + timedelta(hours=1)):
+            due = self.List.sudo().search(self.List._cron_due_domain())
+        self.assertLessEqual(lists, due)
 
     def test_dependencies_refreshed_first(self):
         base = self._list("[]", name="Base")
