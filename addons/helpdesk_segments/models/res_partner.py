@@ -27,7 +27,8 @@ class ResPartner(models.Model):
     def _compute_hs_customer_list_ids(self):
         CustomerList = self.env["helpdesk.customer.list"]
         lists_by_partner = defaultdict(list)
-        partner_ids = [pid for pid in self.ids if pid]
+        # new records (forms being edited) count as their origin, if any
+        partner_ids = [pid for pid in self._origin.ids if pid]
         if partner_ids and CustomerList.has_access("read"):
             self.env["helpdesk.customer.list.member"].flush_model()
             self.env.cr.execute(
@@ -46,7 +47,7 @@ class ResPartner(models.Model):
             for partner_id, ids in rows:
                 lists_by_partner[partner_id] = [lid for lid in ids if lid in visible]
         for partner in self:
-            ids = lists_by_partner.get(partner.id, [])
+            ids = lists_by_partner.get(partner._origin.id, [])
             partner.hs_customer_list_ids = CustomerList.browse(ids)
             partner.hs_customer_list_count = len(ids)
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL
 
 from odoo.addons.helpdesk_segments.models.helpdesk_customer_list import (
@@ -113,6 +113,15 @@ class TestCustomerListRefresh(CustomerListCase):
             self.env["helpdesk.customer.list"].search(action["domain"]),
             self.vip | everyone,
         )
+
+    def test_partner_form_shows_lists(self):
+        self._refresh(self.vip)
+        with Form(self.env["res.partner"]) as new_partner:
+            new_partner.name = "New in form"
+            self.assertEqual(new_partner.hs_customer_list_count, 0)
+        with Form(self.alice) as form:
+            form.name = "Alice edited"
+            self.assertEqual(form.hs_customer_list_count, 1)
 
     def test_members_action_group_by(self):
         self._refresh(self.vip)
