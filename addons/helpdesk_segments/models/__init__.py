@@ -5,4 +5,7 @@ from . import helpdesk_customer_field
 from . import helpdesk_customer_field_option
 from . import helpdesk_customer_field_template
 from . import helpdesk_customer_field_template_line
+from . import helpdesk_customer_list
+from . import helpdesk_customer_list_member
+from . import helpdesk_customer_list_history
 from . import res_partner

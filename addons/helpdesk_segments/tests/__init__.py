@@ -11,3 +11,9 @@ from . import test_customer_field_definition
 from . import test_customer_field_values
 from . import test_customer_field_rpc
 from . import test_ui_customer_fields
+from . import test_customer_list_conditions
+from . import test_customer_list_refresh
+from . import test_customer_list_cron
+from . import test_customer_list_access
+from . import test_customer_list_actions
+from . import test_ui_customer_lists

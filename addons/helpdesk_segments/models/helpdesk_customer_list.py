@@ -1,0 +1,769 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import csv
+import datetime
+import io
+import logging
+import threading
+import types
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, modules, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, split_every
+from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import time as safe_time
+
+_logger = logging.getLogger(__name__)
+
+# First key of the two-key PostgreSQL advisory locks taken while a list is
+# refreshed (second key: the list id). "HSCL" as a 32-bit integer.
+REFRESH_LOCK_KEY = 0x4853434C
+DEFAULT_BACKGROUND_THRESHOLD = 50000
+CRON_BATCH_SIZE = 20
+
+
+def _datetime_namespace(tz):
+    """The ``datetime`` name of the evaluation context: the standard classes,
+    with a ``datetime`` whose instances know ``to_utc()``, which Odoo's domain
+    editor writes for datetime ranges ("created in the last 30 days")."""
+
+    class LocalDatetime(datetime.datetime):
+        def to_utc(self):
+            local = tz.localize(self.replace(tzinfo=None))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    return types.SimpleNamespace(
+        datetime=LocalDatetime,
+        date=datetime.date,
+        time=datetime.time,
+        timedelta=datetime.timedelta,
+    )
+
+
+class HelpdeskCustomerList(models.Model):
+    _name = "helpdesk.customer.list"
+    _description = "Customer List"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    description = fields.Text()
+    active = fields.Boolean(default=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    sharing = fields.Selection(
+        [("everyone", "Everyone"), ("private", "Just me")],
+        required=True,
+        default="private",
+        tracking=True,
+        help="Everyone: every helpdesk agent sees the list (only managers edit "
+        "it). Just me: only the owner sees and edits it.",
+    )
+    domain = fields.Text(
+        string="Conditions",
+        required=True,
+        default="[]",
+        tracking=True,
+        help="Customers matching these conditions are members of the list. "
+        "Relative dates (in the last 30 days...) are evaluated again at each "
+        "refresh.",
+    )
+    include_list_ids = fields.Many2many(
+        "helpdesk.customer.list",
+        "helpdesk_customer_list_include_rel",
+        "list_id",
+        "included_list_id",
+        string="Also in Lists",
+        help="Members must also be members of every one of these lists.",
+    )
+    exclude_list_ids = fields.Many2many(
+        "helpdesk.customer.list",
+        "helpdesk_customer_list_exclude_rel",
+        "list_id",
+        "excluded_list_id",
+        string="Not in Lists",
+        help="Members of any of these lists are left out.",
+    )
+    member_ids = fields.One2many(
+        "helpdesk.customer.list.member", "list_id", string="Members", readonly=True
+    )
+    history_ids = fields.One2many(
+        "helpdesk.customer.list.history", "list_id", string="History", readonly=True
+    )
+    member_count = fields.Integer(
+        string="Customers", readonly=True, copy=False, default=0
+    )
+    last_refresh_at = fields.Datetime(
+        string="Last Refreshed", readonly=True, copy=False
+    )
+    last_attempt_at = fields.Datetime(
+        string="Last Refresh Attempt",
+        readonly=True,
+        copy=False,
+        help="Last refresh, successful or not (the cron refreshes each list once "
+        "per run).",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Never refreshed"),
+            ("ok", "Up to date"),
+            ("refreshing", "Refreshing"),
+            ("error", "Error"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    error_message = fields.Text(readonly=True, copy=False)
+    auto_refresh = fields.Boolean(
+        help="Refresh the list soon after any customer is created or changed "
+        "(in the background), besides the hourly refresh.",
+    )
+    stale = fields.Boolean(
+        string="Needs Refresh",
+        readonly=True,
+        copy=False,
+        help="A customer changed since the last refresh of this auto-refreshed list.",
+    )
+    group_by_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Group Members By",
+        domain="[('model', '=', 'res.partner'), ('store', '=', True), "
+        "('ttype', 'in', ('selection', 'many2one', 'boolean', 'char', 'date', "
+        "'datetime', 'integer'))]",
+        ondelete="set null",
+        help="Default grouping of the members view.",
+    )
+    export_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "helpdesk_customer_list_export_field_rel",
+        "list_id",
+        "field_id",
+        string="Exported Columns",
+        domain="[('model', '=', 'res.partner')]",
+        default=lambda self: self._default_export_field_ids(),
+        help="Columns of the CSV export, in this order (default: name and email).",
+    )
+
+    @api.model
+    def _default_export_field_ids(self):
+        return (
+            self.env["ir.model.fields"]
+            .sudo()
+            .search([("model", "=", "res.partner"), ("name", "in", ("name", "email"))])
+            .ids
+        )
+
+    # ------------------------------------------------------------------
+    # Conditions
+    # ------------------------------------------------------------------
+    def _domain_eval_context(self):
+        """FIXED evaluation context of the conditions, as Odoo evaluates the
+        domains of filters and actions: nothing user-supplied goes in it.
+        Dates are relative to today in the owner's time zone."""
+        tz_name = self.user_id.tz or self.env.user.tz or "UTC"
+        try:
+            tz = pytz.timezone(tz_name)
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.utc
+        now_utc = fields.Datetime.now()
+        today = pytz.utc.localize(now_utc).astimezone(tz).date()
+        return {
+            "context_today": lambda: today,
+            "datetime": _datetime_namespace(tz),
+            "relativedelta": relativedelta,
+            "time": safe_time,
+            "uid": self.user_id.id or self.env.uid,
+            "user_id": self.user_id.id or self.env.uid,
+            "current_date": today.strftime("%Y-%m-%d"),
+            "today": today.strftime("%Y-%m-%d"),
+            "now": now_utc.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+
+    def _get_partner_domain(self):
+        """The conditions evaluated against today, as a normalized domain.
+        Raises ``ValidationError`` with a readable message when they do not
+        parse."""
+        self.ensure_one()
+        try:
+            domain = safe_eval(self.domain or "[]", self._domain_eval_context())
+        except Exception as error:
+            raise ValidationError(
+                self.env._(
+                    "The conditions of the list %(name)s cannot be read: %(error)s",
+                    name=self.display_name,
+                    error=error,
+                )
+            ) from error
+        if not isinstance(domain, list | tuple):
+            raise ValidationError(
+                self.env._(
+                    "The conditions of the list %(name)s must be a list of conditions.",
+                    name=self.display_name,
+                )
+            )
+        try:
+            return expression.normalize_domain(list(domain))
+        except Exception as error:
+            raise ValidationError(
+                self.env._(
+                    "The conditions of the list %(name)s are malformed: %(error)s",
+                    name=self.display_name,
+                    error=error,
+                )
+            ) from error
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        Partner = self.env["res.partner"].sudo()
+        for customer_list in self:
+            domain = customer_list._get_partner_domain()
+            try:
+                with self.env.cr.savepoint():
+                    Partner.search(domain, limit=1)
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "The conditions of the list %(name)s are not valid: %(error)s",
+                        name=customer_list.display_name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.constrains("include_list_ids", "exclude_list_ids")
+    def _check_list_cycles(self):
+        for customer_list in self:
+            if customer_list._depends_on(customer_list):
+                raise ValidationError(
+                    self.env._(
+                        "The list %(name)s cannot include or exclude itself, "
+                        "directly or through other lists.",
+                        name=customer_list.display_name,
+                    )
+                )
+
+    def _depends_on(self, target):
+        """Whether ``self`` uses ``target`` through included/excluded lists."""
+        seen = set()
+        todo = (self.include_list_ids | self.exclude_list_ids).sudo()
+        while todo:
+            if target in todo:
+                return True
+            seen.update(todo.ids)
+            todo = (todo.include_list_ids | todo.exclude_list_ids).filtered(
+                lambda lst: lst.id not in seen
+            )
+        return False
+
+    # ------------------------------------------------------------------
+    # Ownership and sharing (enforced on the server)
+    # ------------------------------------------------------------------
+    def _check_sharing_rights(self, vals):
+        if self.env.su or self.env.user.has_group(
+            "helpdesk_segments.group_helpdesk_manager"
+        ):
+            return
+        if vals.get("sharing") == "everyone":
+            raise AccessError(
+                self.env._("Only helpdesk managers can share a customer list.")
+            )
+        if vals.get("user_id") and vals["user_id"] != self.env.uid:
+            raise AccessError(
+                self.env._(
+                    "Only helpdesk managers can give a customer list to someone else."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_sharing_rights(vals)
+        records = super().create(vals_list)
+        if any(records.mapped("auto_refresh")):
+            self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        self._check_sharing_rights(vals)
+        res = super().write(vals)
+        if "auto_refresh" in vals or "active" in vals:
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        auto = any(self.mapped("auto_refresh"))
+        res = super().unlink()
+        if auto:
+            self.env.registry.clear_cache()
+        return res
+
+    @api.model
+    @tools.ormcache()
+    def _has_auto_refresh_lists(self):
+        self.flush_model(["auto_refresh", "active"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM helpdesk_customer_list "
+                "WHERE auto_refresh AND active LIMIT 1"
+            )
+        )
+        return bool(self.env.cr.rowcount)
+
+    @api.model
+    def _mark_auto_refresh_lists_stale(self):
+        """Called on customer changes: one UPDATE, then the cron refreshes the
+        auto-refreshed lists in the background (never inside the partner
+        write)."""
+        if not self._has_auto_refresh_lists():
+            return
+        self.flush_model(["auto_refresh", "active", "stale"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_customer_list SET stale = TRUE "
+                "WHERE auto_refresh AND active AND stale IS NOT TRUE RETURNING id"
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_model(["stale"])
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            )._trigger()
+
+    # ------------------------------------------------------------------
+    # Refresh (set-based)
+    # ------------------------------------------------------------------
+    def _members_query(self):
+        """The members the list should have now, as an ORM ``Query`` on
+        res.partner (record rules ignored: a list counts all customers)."""
+        self.ensure_one()
+        domain = self._get_partner_domain()
+        query = self.env["res.partner"].sudo()._search(domain)
+        partner_id = SQL.identifier(query.table, "id")
+        for included in self.include_list_ids.sudo():
+            query.add_where(
+                SQL(
+                    "%s IN (SELECT partner_id FROM helpdesk_customer_list_member "
+                    "WHERE list_id = %s)",
+                    partner_id,
+                    included.id,
+                )
+            )
+        if self.exclude_list_ids:
+            query.add_where(
+                SQL(
+                    "%s NOT IN (SELECT partner_id FROM helpdesk_customer_list_member "
+                    "WHERE list_id IN %s)",
+                    partner_id,
+                    tuple(self.exclude_list_ids.sudo().ids),
+                )
+            )
+        return query
+
+    def _try_lock(self):
+        """Take the refresh lock of the list for the current transaction;
+        False when another transaction holds it."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", REFRESH_LOCK_KEY, self.id)
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _refresh_members(self):
+        """Recompute the stored members of the list with one statement.
+
+        Returns ``(joined_ids, left_ids)``. When the conditions cannot be
+        evaluated, the list goes to state ``error`` with a readable message
+        and keeps its last good members; the exception does not propagate.
+        """
+        self.ensure_one()
+        lst = self.sudo()
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        try:
+            with self.env.cr.savepoint():
+                query = lst._members_query()
+                partner_id = SQL.identifier(query.table, "id")
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        WITH wanted AS (%(wanted)s),
+                        left_rows AS (
+                            DELETE FROM helpdesk_customer_list_member m
+                             WHERE m.list_id = %(list_id)s
+                               AND NOT EXISTS (
+                                   SELECT 1 FROM wanted w WHERE w.id = m.partner_id)
+                            RETURNING m.partner_id
+                        ),
+                        joined_rows AS (
+                            INSERT INTO helpdesk_customer_list_member
+                                (list_id, partner_id, joined_at, create_uid,
+                                 create_date, write_uid, write_date)
+                            SELECT %(list_id)s, w.id, %(now)s, %(uid)s, %(now)s,
+                                   %(uid)s, %(now)s
+                              FROM wanted w
+                            ON CONFLICT (list_id, partner_id) DO NOTHING
+                            RETURNING partner_id
+                        ),
+                        events AS (
+                            SELECT partner_id, 'joined' AS event, 1 AS change
+                              FROM joined_rows
+                            UNION ALL
+                            SELECT partner_id, 'left', -1 FROM left_rows
+                        ),
+                        logged AS (
+                            INSERT INTO helpdesk_customer_list_history
+                                (list_id, partner_id, event, change, date,
+                                 create_uid, create_date, write_uid, write_date)
+                            SELECT %(list_id)s, partner_id, event, change, %(now)s,
+                                   %(uid)s, %(now)s, %(uid)s, %(now)s
+                              FROM events
+                        )
+                        SELECT event, array_agg(partner_id ORDER BY partner_id)
+                          FROM events GROUP BY event
+                        """,
+                        wanted=query.select(SQL("%s AS id", partner_id)),
+                        list_id=lst.id,
+                        now=now,
+                        uid=self.env.uid,
+                    )
+                )
+                changes = dict(self.env.cr.fetchall())
+        except Exception as error:  # reported on the list, never raised
+            _logger.info("Customer list %s cannot be refreshed: %s", lst.id, error)
+            message = (
+                error.args[0] if isinstance(error, ValidationError) else str(error)
+            )
+            lst.write(
+                {
+                    "state": "error",
+                    "error_message": self.env._(
+                        "The last refresh of the list %(name)s failed (%(date)s "
+                        "UTC); the members of the previous refresh are kept. "
+                        "%(error)s",
+                        name=lst.display_name,
+                        date=fields.Datetime.to_string(now),
+                        error=message,
+                    ),
+                    "stale": False,
+                    "last_attempt_at": now,
+                }
+            )
+            return [], []
+        joined_ids = changes.get("joined") or []
+        left_ids = changes.get("left") or []
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM helpdesk_customer_list_member WHERE list_id = %s",
+                lst.id,
+            )
+        )
+        count = self.env.cr.fetchone()[0]
+        self.env["helpdesk.customer.list.member"].invalidate_model()
+        self.env["helpdesk.customer.list.history"].invalidate_model()
+        self.env["res.partner"].invalidate_model(
+            ["hs_customer_list_ids", "hs_customer_list_count"]
+        )
+        lst.invalidate_recordset(["member_ids", "history_ids"])
+        lst.write(
+            {
+                "state": "ok",
+                "error_message": False,
+                "member_count": count,
+                "last_refresh_at": now,
+                "last_attempt_at": now,
+                "stale": False,
+            }
+        )
+        if joined_ids or left_ids:
+            lst._on_members_changed(joined_ids, left_ids)
+        return joined_ids, left_ids
+
+    def _on_members_changed(self, joined_ids, left_ids):
+        """Hook called after a refresh changed the members of the list.
+
+        :param list joined_ids: ids of the res.partner that entered the list
+        :param list left_ids: ids of the res.partner that left the list
+
+        Does nothing here; other modules override it to react to "customer
+        entered list X".
+        """
+        return None
+
+    def _background_threshold(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("helpdesk_segments.list_background_threshold")
+        )
+        try:
+            return int(value) if value else DEFAULT_BACKGROUND_THRESHOLD
+        except ValueError:
+            return DEFAULT_BACKGROUND_THRESHOLD
+
+    def action_refresh(self):
+        """Refresh now: small lists at once, large ones in the background.
+
+        Reading the list is enough: a refresh does not change its definition
+        (the members are computed as superuser anyway)."""
+        self.check_access("read")
+        threshold = self._background_threshold()
+        background = self.browse()
+        for customer_list in self:
+            size = customer_list.member_count
+            if not size and customer_list.state == "draft":
+                try:
+                    size = (
+                        self.env["res.partner"]
+                        .sudo()
+                        .search_count(customer_list._get_partner_domain())
+                    )
+                except ValidationError:
+                    size = 0
+            if size > threshold:
+                background |= customer_list
+                continue
+            if not customer_list._try_lock():
+                raise UserError(
+                    self.env._(
+                        "The list %(name)s is being refreshed right now; try "
+                        "again in a moment.",
+                        name=customer_list.display_name,
+                    )
+                )
+            customer_list._refresh_members()
+        if background:
+            background.sudo().write({"state": "refreshing"})
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            ).sudo()._trigger()
+        return True
+
+    def _sorted_by_dependencies(self):
+        """The lists, each after the lists it includes or excludes."""
+        ordered = []
+        seen = set()
+
+        def visit(customer_list):
+            if customer_list.id in seen:
+                return
+            seen.add(customer_list.id)
+            for dep in customer_list.include_list_ids | customer_list.exclude_list_ids:
+                if dep in self:
+                    visit(dep)
+            ordered.append(customer_list.id)
+
+        for customer_list in self:
+            visit(customer_list)
+        return self.browse(ordered)
+
+    @api.model
+    def _cron_due_domain(self):
+        """The lists the cron still has to refresh in this run: waiting for a
+        background refresh, stale, never refreshed, or not tried since about
+        one cron interval (so that each run refreshes each list once, and the
+        runs triggered between two scheduled ones only take the lists that
+        wait)."""
+        cron = self.env.ref(
+            "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh",
+            raise_if_not_found=False,
+        )
+        now = fields.Datetime.now()
+        if cron:
+            next_run = now + relativedelta(**{cron.interval_type: cron.interval_number})
+            horizon = now - (next_run - now) * 0.9
+        else:
+            horizon = now - datetime.timedelta(minutes=54)
+        return [
+            ("active", "=", True),
+            "|",
+            "|",
+            "|",
+            ("state", "in", ("draft", "refreshing")),
+            ("stale", "=", True),
+            ("last_attempt_at", "=", False),
+            ("last_attempt_at", "<", horizon),
+        ]
+
+    @api.model
+    def _cron_refresh(self, batch_size=CRON_BATCH_SIZE):
+        """Refresh the due lists, one at a time, at most ``batch_size`` per
+        call, the lists waiting for a background refresh or changed customers
+        first; report progress so that Odoo calls the cron again for the
+        rest."""
+        lists = self.sudo().search(self._cron_due_domain())
+        lists = lists.sorted(
+            lambda lst: (
+                lst.state != "refreshing",
+                not lst.stale,
+                lst.last_attempt_at or datetime.datetime.min,
+            )
+        )
+        batch = lists[:batch_size]._sorted_by_dependencies()
+        total = len(lists)
+        done = 0
+        cron = self.env["ir.cron"]
+        in_test = bool(
+            modules.module.current_test
+            or self.env.registry.in_test_mode()
+            or getattr(threading.current_thread(), "testing", False)
+        )
+        if not batch:
+            cron._notify_progress(done=0, remaining=0)
+        for customer_list in batch:
+            if customer_list._try_lock():
+                customer_list._refresh_members()
+            else:
+                _logger.info(
+                    "Customer list %s is refreshed by another worker: skipped",
+                    customer_list.id,
+                )
+            done += 1
+            cron._notify_progress(done=done, remaining=total - done)
+            if not in_test:
+                # Commit after each list: it releases the list's lock and keeps
+                # the lists already refreshed if the worker is killed later.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return True
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _members_domain(self):
+        self.ensure_one()
+        return [("hs_customer_list_ids", "in", [self.id])]
+
+    def action_view_members(self):
+        self.ensure_one()
+        context = {"create": False}
+        if self.group_by_field_id:
+            context["group_by"] = [self.group_by_field_id.name]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Members of %(name)s", name=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,kanban,form",
+            "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            "domain": self._members_domain(),
+            "context": context,
+        }
+
+    def action_view_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_segments.helpdesk_customer_list_history_action"
+        )
+        action["domain"] = [("list_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_date": 1}
+        return action
+
+    def action_export_csv(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/helpdesk_segments/customer_list/{self.id}/export.csv",
+            "target": "download",
+        }
+
+    def _member_partner_ids(self):
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id FROM helpdesk_customer_list_member "
+                "WHERE list_id = %s ORDER BY partner_id",
+                self.id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _export_fields(self):
+        """Exported res.partner field names with their column titles."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        export_fields = self.sudo().export_field_ids or self.sudo().browse(
+            self._default_export_field_ids()
+        )
+        # name first, then the other columns in their usual order
+        export_fields = export_fields.sorted(lambda f: (f.name != "name", f.id))
+        return [
+            (field.name, field.field_description)
+            for field in export_fields
+            if field.name in Partner._fields
+        ]
+
+    @api.model
+    def _csv_value(self, partner, fname):
+        field = partner._fields[fname]
+        value = partner[fname]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type in ("one2many", "many2many"):
+            return ", ".join(value.mapped("display_name"))
+        if field.type == "boolean":
+            return "1" if value else "0"
+        if value is False or value is None:
+            return ""
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, value)
+        if field.type == "date":
+            return fields.Date.to_string(value)
+        if field.type == "datetime":
+            return fields.Datetime.to_string(value)
+        return str(value)
+
+    def _export_csv_content(self):
+        """CSV bytes (UTF-8) of the members with the list's columns, read
+        in batches as the current user (field access rights apply)."""
+        self.ensure_one()
+        self.check_access("read")
+        columns = self._export_fields()
+        stream = io.StringIO()
+        writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
+        writer.writerow([title for __, title in columns])
+        Partner = self.env["res.partner"]
+        for batch in split_every(1000, self._member_partner_ids()):
+            partners = Partner.browse(batch).with_prefetch(batch)
+            for partner in partners:
+                writer.writerow(
+                    [self._csv_value(partner, fname) for fname, __ in columns]
+                )
+            partners.invalidate_recordset()
+        return stream.getvalue().encode("utf-8")
+
+    def action_send_email(self):
+        """Odoo's mail composer, in mass mail mode, on the members."""
+        self.ensure_one()
+        self.check_access("read")
+        partner_ids = self._member_partner_ids()
+        if not partner_ids:
+            raise UserError(
+                self.env._(
+                    "The list %(name)s has no members: refresh it first.",
+                    name=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send an email to %(name)s", name=self.name),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_composition_mode": "mass_mail",
+                "default_model": "res.partner",
+                "default_res_ids": partner_ids,
+            },
+        }

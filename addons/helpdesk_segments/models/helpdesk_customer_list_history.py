@@ -1,0 +1,40 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HelpdeskCustomerListHistory(models.Model):
+    """Membership history: one row each time a customer joins or leaves a
+    list, written by the refresh in the same statement as the members."""
+
+    _name = "helpdesk.customer.list.history"
+    _description = "Customer List Membership History"
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    list_id = fields.Many2one(
+        "helpdesk.customer.list",
+        string="List",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    event = fields.Selection(
+        [("joined", "Joined"), ("left", "Left")], required=True, readonly=True
+    )
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    change = fields.Integer(
+        help="+1 when the customer joined, -1 when they left: the sum over a "
+        "period is the growth of the list.",
+        readonly=True,
+        aggregator="sum",
+    )
