@@ -17,3 +17,4 @@ from . import test_customer_list_cron
 from . import test_customer_list_access
 from . import test_customer_list_actions
 from . import test_ui_customer_lists
+from . import test_customer_list_demo
