@@ -9,7 +9,7 @@ from odoo.addons.helpdesk_segments.models.helpdesk_customer_list import (
     HelpdeskCustomerList,
 )
 
-from .customer_list_common import CustomerListCase
+from .customer_list_common import TEST_REF, CustomerListCase
 
 
 @tagged("post_install", "-at_install")
@@ -169,7 +169,9 @@ class TestCustomerListRefresh(CustomerListCase):
                 self.assertEqual(everyone.state, "ok")
                 self.assertEqual(everyone.member_count, 3)
         # fixed: back to ok
-        self.vip.domain = '[("category_id.name", "=", "vip")]'
+        self.vip.domain = (
+            f'[("ref", "=", "{TEST_REF}"), ("category_id.name", "=", "vip")]'
+        )
         self.vip.action_refresh()
         self.assertEqual(self.vip.state, "ok")
         self.assertFalse(self.vip.error_message)
