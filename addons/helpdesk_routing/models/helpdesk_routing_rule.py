@@ -340,7 +340,7 @@ class HelpdeskRoutingRule(models.Model):
     def action_preview(self):
         self.ensure_one()
         wizard = self.env["helpdesk.routing.rule.preview"].create({"rule_id": self.id})
-        wizard._compute_lines()
+        wizard._fill_lines()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Preview: %(rule)s", rule=self.name),
@@ -841,8 +841,12 @@ class HelpdeskRoutingRule(models.Model):
     def _apply(self, tickets, decisions, trigger):
         """Write the decisions with one write per distinct outcome, log them
         and post one chatter note per ticket."""
+        # on create, the ticket subscribes customers and agents once for the
+        # batch after routing (hs_batch_subscribe)
         tickets = tickets.sudo().with_context(
-            hs_routing_running=True, mail_notrack=True
+            hs_routing_running=True,
+            mail_notrack=True,
+            hs_batch_subscribe=trigger == "create",
         )
         groups = defaultdict(list)
         followers = defaultdict(list)

@@ -16,7 +16,7 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
     )
     match_count = fields.Integer(string="Would catch", readonly=True)
 
-    def _compute_lines(self):
+    def _fill_lines(self):
         """Evaluate the rule (active or not) on the last tickets, with the
         evaluator of the real routing."""
         for wizard in self:
@@ -51,7 +51,7 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
             )
 
     def action_refresh(self):
-        self._compute_lines()
+        self._fill_lines()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
