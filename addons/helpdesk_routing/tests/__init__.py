@@ -9,3 +9,4 @@ from . import test_views_menus
 from . import test_ui_tickets
 from . import test_routing_events
 from . import test_routing_rules
+from . import test_routing_performance
