@@ -13,7 +13,8 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-ADDONS=helpdesk_segments,helpdesk_routing
+# helpdesk_routing_sale pulls in sale (and account): about 2 more minutes of install
+ADDONS=helpdesk_segments,helpdesk_routing,helpdesk_routing_sale
 [ "$(odoo_version || true)" = "18.0" ] || die "$PYTHON cannot import Odoo 18.0. Run scripts/setup.sh first."
 [ -n "$(find_chrome)" ] || die "No Chromium/Chrome found: the browser tests cannot run. Run scripts/setup.sh first."
 "$PYTHON" -c "import websocket, pytest_odoo" 2>/dev/null || die "The test tools are missing. Run scripts/setup.sh first."
@@ -71,7 +72,8 @@ grep -E " WARNING " "$INSTALL_LOG" | grep -E "helpdesk_" && {
 
 say "pytest-odoo: addons/*/tests and tests/"
 "$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    -p no:cacheprovider -rfEs addons/helpdesk_segments/tests addons/helpdesk_routing/tests tests "$@"
+    -p no:cacheprovider -rfEs addons/helpdesk_segments/tests addons/helpdesk_routing/tests \
+    addons/helpdesk_routing_sale/tests tests "$@"
 pytest_status=$?
 
 [ "$status" = 0 ] || echo "Lint or install checks failed (see above)." >&2

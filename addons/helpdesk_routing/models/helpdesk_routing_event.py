@@ -37,7 +37,6 @@ class HelpdeskRoutingEvent(models.Model):
     )
 
     def init(self):
-        super().init()
         create_index(
             self.env.cr,
             "helpdesk_routing_event_partner_type_occurred_index",
