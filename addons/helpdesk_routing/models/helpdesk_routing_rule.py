@@ -389,55 +389,53 @@ class HelpdeskRoutingRule(models.Model):
     # evaluation: one query per condition family for the whole batch
     # ------------------------------------------------------------------
     def _condition_families(self):
-        """The condition family evaluators: each takes (tickets, now) and
-        returns {(rule_id, ticket_id): [condition, ...]}. Add one method here
-        for a new family (e.g. membership of a customer list)."""
+        """The condition family evaluators: each takes (batch, now) and
+        returns {rule_id: [Condition, ...]}, every condition holding for a
+        set of ticket ids. Add one method here for a new family (e.g.
+        membership of a customer list)."""
         return [
             self._eval_event_conditions,
             self._eval_partner_domain,
             self._eval_ticket_conditions,
         ]
 
-    @api.model
-    def _condition(self, family, label, held, seen=""):
-        return {"family": family, "label": label, "held": bool(held), "seen": seen}
-
     def _evaluate(self, tickets, now=None):
-        """Evaluate the rules (self) for a batch of tickets.
+        """Evaluate the rules (self) for a batch of tickets, set-based: each
+        condition yields the set of ticket ids it holds for; the text
+        explaining it is only built for the decisions that are shown.
 
-        :return: {(rule_id, ticket_id): (held, [condition, ...])}, a condition
-            being a dict (family, label, held, seen)
+        :return: an :class:`Evaluation`
         """
         now = now or fields.Datetime.now()
         rules = self.sudo()
-        tickets = tickets.sudo()
+        batch = _Batch(tickets.sudo())
         found = defaultdict(list)
-        if rules and tickets:
+        if rules and batch.ids:
             for family in rules._condition_families():
-                for key, conditions in family(tickets, now).items():
-                    found[key].extend(conditions)
-        result = {}
+                for rule_id, conditions in family(batch, now).items():
+                    found[rule_id].extend(conditions)
+        matches = {}
         for rule in rules:
-            for ticket in tickets:
-                if rule.company_id and rule.company_id != ticket.company_id:
-                    continue
-                conditions = found[rule.id, ticket.id]
-                if not conditions:
-                    held = True
-                elif rule.match == "all":
-                    held = all(c["held"] for c in conditions)
-                else:
-                    held = any(c["held"] for c in conditions)
-                result[rule.id, ticket.id] = (held, conditions)
-        return result
+            candidates = batch.for_company(rule.company_id.id)
+            conditions = found[rule.id]
+            if not conditions:
+                matches[rule.id] = candidates
+            elif rule.match == "all":
+                matches[rule.id] = candidates.intersection(
+                    *(c.matched for c in conditions)
+                )
+            else:
+                matches[rule.id] = candidates & set().union(
+                    *(c.matched for c in conditions)
+                )
+        return Evaluation(rules, batch, found, matches)
 
-    def _eval_event_conditions(self, tickets, now):
+    def _eval_event_conditions(self, batch, now):
         conditions = self.event_condition_ids
-        partner_ids = tickets.partner_id.ids
         if not conditions:
             return {}
-        counts = {}
-        if partner_ids:
+        counts = defaultdict(int)
+        if batch.by_partner:
             self.env["helpdesk.routing.event"].flush_model()
             values = SQL(", ").join(
                 SQL("(%s, %s, %s::timestamp)", c.id, c.type_id.id, c._since(now))
@@ -452,63 +450,101 @@ class HelpdeskRoutingRule(models.Model):
                        WHERE e.partner_id = ANY(%s) AND e.occurred_at <= %s
                        GROUP BY c.cond_id, e.partner_id""",
                     values,
-                    partner_ids,
+                    list(batch.by_partner),
                     now,
                 )
             )
-            counts = {(cond_id, partner_id): n for cond_id, partner_id, n in rows}
+            for cond_id, partner_id, count in rows:
+                counts[cond_id, partner_id] = count
         result = defaultdict(list)
-        for rule in self:
-            for ticket in tickets:
-                for condition in rule.event_condition_ids:
-                    count = counts.get((condition.id, ticket.partner_id.id), 0)
-                    seen = self.env._(
-                        "%(event)s x%(count)s %(window)s",
-                        event=condition.type_id.name,
-                        count=count,
-                        window=condition._window_label(),
-                    )
-                    result[rule.id, ticket.id].append(
-                        self._condition(
-                            "event", condition._label(), condition._holds(count), seen
-                        )
-                    )
+        for condition in conditions:
+            did = set()
+            for partner_id, ticket_ids in batch.by_partner.items():
+                if counts[condition.id, partner_id] >= condition.min_count:
+                    did |= ticket_ids
+            matched = did if condition.did == "did" else batch.ids - did
+
+            def seen(ticket_id, condition=condition):
+                return self.env._(
+                    "%(event)s x%(count)s %(window)s",
+                    event=condition.type_id.name,
+                    count=counts[condition.id, batch.partner_of.get(ticket_id)],
+                    window=condition._window_label(),
+                )
+
+            result[condition.rule_id.id].append(
+                Condition("event", condition._label, matched, seen)
+            )
         return result
 
-    def _eval_partner_domain(self, tickets, now):
+    @api.model
+    def _search_many(self, model, domains):
+        """Search several domains at once: {key: domain} -> {key: set of ids},
+        with one UNION ALL query."""
+        if not domains:
+            return {}
+        Model = self.env[model].sudo().with_context(active_test=False)
+        self.env.flush_all()
+        parts = []
+        for key, domain in domains.items():
+            query = Model._search(domain)
+            parts.append(
+                SQL(
+                    "(%s)",
+                    query.select(SQL("%s", key), SQL.identifier(query.table, "id")),
+                )
+            )
+        result = {key: set() for key in domains}
+        for key, record_id in self.env.execute_query(SQL(" UNION ALL ").join(parts)):
+            result[key].add(record_id)
+        return result
+
+    def _eval_partner_domain(self, batch, now):
         result = {}
         Partner = self.env["res.partner"].with_context(active_test=False)
-        partners = tickets.partner_id
+        domains = {}
         for rule in self:
             domain = rule._parse_domain(rule.partner_domain, raise_error=False)
+            if domain:
+                domains[rule.id] = domain
+        found = self._search_many(
+            "res.partner",
+            {
+                rule_id: expression.AND(
+                    [[("id", "in", list(batch.by_partner))], domain]
+                )
+                for rule_id, domain in domains.items()
+            }
+            if batch.by_partner
+            else {},
+        )
+        for rule in self:
+            domain = domains.get(rule.id)
             if not domain:
                 continue
             matched = set()
-            if partners:
-                matched = set(
-                    Partner.search(
-                        expression.AND([[("id", "in", partners.ids)], domain])
-                    ).ids
-                )
-            label = self.env._(
-                "Customer matches %(filter)s", filter=rule.partner_domain
-            )
+            for partner_id in found.get(rule.id, ()):
+                matched |= batch.by_partner[partner_id]
             field_names = [
                 name for name in self._domain_fields(domain) if name in Partner._fields
             ]
-            for ticket in tickets:
-                partner = ticket.partner_id
-                if partner:
-                    seen = "; ".join(
-                        f"{Partner._fields[name].get_description(self.env)['string']}"
-                        f" = {self._display_value(partner, name)}"
-                        for name in field_names
-                    )
-                else:
-                    seen = self.env._("no customer")
-                result[rule.id, ticket.id] = [
-                    self._condition("customer", label, partner.id in matched, seen)
-                ]
+
+            def label(rule=rule):
+                return self.env._(
+                    "Customer matches %(filter)s", filter=rule.partner_domain
+                )
+
+            def seen(ticket_id, field_names=field_names):
+                partner = batch.ticket(ticket_id).partner_id
+                if not partner:
+                    return self.env._("no customer")
+                return "; ".join(
+                    f"{Partner._fields[name].get_description(self.env)['string']}"
+                    f" = {self._display_value(partner, name)}"
+                    for name in field_names
+                )
+
+            result[rule.id] = [Condition("customer", label, matched, seen)]
         return result
 
     @api.model
@@ -524,101 +560,119 @@ class HelpdeskRoutingRule(models.Model):
             return self.env._("(empty)")
         return str(value)
 
-    def _eval_ticket_conditions(self, tickets, now):
+    def _eval_ticket_conditions(self, batch, now):
         result = defaultdict(list)
-        texts = {}
         priorities = dict(PRIORITIES)
+        domains = {}
         for rule in self:
-            keywords = rule._keyword_list()
             domain = rule._parse_domain(rule.ticket_domain, raise_error=False)
-            in_domain = set()
             if domain:
-                in_domain = set(
-                    tickets.with_context(active_test=False)
-                    .search(expression.AND([[("id", "in", tickets.ids)], domain]))
-                    .ids
+                domains[rule.id] = expression.AND(
+                    [[("id", "in", list(batch.ids))], domain]
                 )
-            for ticket in tickets:
-                conditions = result[rule.id, ticket.id]
-                if rule.channel_ids:
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._(
-                                "Channel is %(channels)s",
-                                channels=", ".join(rule.channel_ids.mapped("name")),
-                            ),
-                            ticket.channel_id in rule.channel_ids,
-                            ticket.channel_id.name or self.env._("(no channel)"),
-                        )
+        in_domains = self._search_many("helpdesk.routing.ticket", domains)
+        for rule in self:
+            conditions = result[rule.id]
+            if rule.channel_ids:
+                channels = rule.channel_ids
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda channels=channels: self.env._(
+                            "Channel is %(channels)s",
+                            channels=", ".join(channels.mapped("name")),
+                        ),
+                        batch.union("channel", channels.ids),
+                        lambda tid: (
+                            batch.ticket(tid).channel_id.name
+                            or self.env._("(no channel)")
+                        ),
                     )
-                if rule.tag_ids:
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._(
-                                "Ticket tagged %(tags)s",
-                                tags=", ".join(rule.tag_ids.mapped("name")),
-                            ),
-                            ticket.tag_ids & rule.tag_ids,
-                            ", ".join(ticket.tag_ids.mapped("name"))
-                            or self.env._("(no tag)"),
-                        )
+                )
+            if rule.tag_ids:
+                tags = rule.tag_ids
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda tags=tags: self.env._(
+                            "Ticket tagged %(tags)s",
+                            tags=", ".join(tags.mapped("name")),
+                        ),
+                        batch.union("tag", tags.ids),
+                        lambda tid: (
+                            ", ".join(batch.ticket(tid).tag_ids.mapped("name"))
+                            or self.env._("(no tag)")
+                        ),
                     )
-                if keywords:
-                    if ticket.id not in texts:
-                        texts[ticket.id] = " ".join(
-                            [
-                                ticket.name or "",
-                                html2plaintext(ticket.description or ""),
-                            ]
-                        ).lower()
-                    found = [k for k in keywords if k in texts[ticket.id]]
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._("Mentions %(keywords)s", keywords=rule.keywords),
-                            found,
-                            self.env._("found: %(found)s", found=", ".join(found))
-                            if found
-                            else self.env._("none found"),
-                        )
+                )
+            keywords = rule._keyword_list()
+            if keywords:
+                texts = batch.texts()
+                matched = {
+                    tid
+                    for tid, text in texts.items()
+                    if any(k in text for k in keywords)
+                }
+
+                def seen(tid, keywords=keywords, texts=texts):
+                    found = [k for k in keywords if k in texts[tid]]
+                    if found:
+                        return self.env._("found: %(found)s", found=", ".join(found))
+                    return self.env._("none found")
+
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda rule=rule: self.env._(
+                            "Mentions %(keywords)s", keywords=rule.keywords
+                        ),
+                        matched,
+                        seen,
                     )
-                if rule.priority_min:
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._(
-                                "Priority at least %(priority)s",
-                                priority=priorities[rule.priority_min],
-                            ),
-                            int(ticket.priority) >= int(rule.priority_min),
-                            priorities.get(ticket.priority, ""),
-                        )
+                )
+            if rule.priority_min:
+                minimum = rule.priority_min
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda minimum=minimum: self.env._(
+                            "Priority at least %(priority)s",
+                            priority=priorities[minimum],
+                        ),
+                        batch.union(
+                            "priority",
+                            [p for p in priorities if int(p) >= int(minimum)],
+                        ),
+                        lambda tid: priorities.get(batch.ticket(tid).priority, ""),
                     )
-                if rule.alias_team_id:
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._(
-                                "Came through the email alias of %(team)s",
-                                team=rule.alias_team_id.name,
-                            ),
-                            ticket.hs_alias_team_id == rule.alias_team_id,
-                            ticket.hs_alias_team_id.name
-                            or self.env._("not through an alias"),
-                        )
+                )
+            if rule.alias_team_id:
+                team = rule.alias_team_id
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda team=team: self.env._(
+                            "Came through the email alias of %(team)s",
+                            team=team.name,
+                        ),
+                        batch.union("alias", team.ids),
+                        lambda tid: (
+                            batch.ticket(tid).hs_alias_team_id.name
+                            or self.env._("not through an alias")
+                        ),
                     )
-                if domain:
-                    conditions.append(
-                        self._condition(
-                            "ticket",
-                            self.env._(
-                                "Ticket matches %(filter)s", filter=rule.ticket_domain
-                            ),
-                            ticket.id in in_domain,
-                        )
+                )
+            if rule.id in in_domains:
+                matched = in_domains[rule.id]
+                conditions.append(
+                    Condition(
+                        "ticket",
+                        lambda rule=rule: self.env._(
+                            "Ticket matches %(filter)s", filter=rule.ticket_domain
+                        ),
+                        matched,
                     )
+                )
         return result
 
     # ------------------------------------------------------------------
@@ -652,24 +706,29 @@ class HelpdeskRoutingRule(models.Model):
         if rules is None:
             rules = self._active_rules(reroute_only=trigger == "reroute")
         rules = rules.sudo().sorted(lambda r: (r.sequence, r.id))
+        rule_list = list(rules)
         defaults = defaults or {}
         evaluation = rules._evaluate(tickets)
         Team = self.env["helpdesk.routing.team"].sudo()
         decisions = {}
+        no_views = self.env["helpdesk.routing.view"].sudo()
+        no_tags = self.env["helpdesk.routing.tag"].sudo()
+        no_followers = self.env["res.partner"].sudo()
         for ticket in tickets:
             decision = {
                 "team": None,
-                "views": self.env["helpdesk.routing.view"].sudo(),
-                "tags": self.env["helpdesk.routing.tag"].sudo(),
-                "followers": self.env["res.partner"].sudo(),
+                "views": no_views,
+                "tags": no_tags,
+                "followers": no_followers,
                 "priority": None,
                 "entries": [],
             }
             team_decided = ticket.id in locked
-            for rule in rules:
-                held, conditions = evaluation.get((rule.id, ticket.id), (False, []))
-                if not held:
+            matches = evaluation.matches
+            for rule in rule_list:
+                if ticket.id not in matches[rule.id]:
                     continue
+                conditions = evaluation.conditions(rule.id, ticket.id)
                 notes = []
                 if rule.destination == "team":
                     if team_decided:
@@ -839,7 +898,7 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.model
     def _apply(self, tickets, decisions, trigger):
-        """Write the decisions with one write per distinct outcome, log them
+        """Write the decisions with one write per distinct value, log them
         and post one chatter note per ticket."""
         # on create, the ticket subscribes customers and agents once for the
         # batch after routing (hs_batch_subscribe)
@@ -848,38 +907,30 @@ class HelpdeskRoutingRule(models.Model):
             mail_notrack=True,
             hs_batch_subscribe=trigger == "create",
         )
-        groups = defaultdict(list)
+        # one write per distinct value (team, view, tag, priority), whatever
+        # the number of tickets
+        writes = defaultdict(list)
         followers = defaultdict(list)
         for ticket in tickets:
             decision = decisions.get(ticket.id)
             if not decision:
                 continue
-            key = (
-                decision["team"].id if decision["team"] else None,
-                tuple(decision["views"].ids),
-                tuple(decision["tags"].ids),
-                decision["priority"],
-            )
-            groups[key].append(ticket.id)
+            team = decision["team"]
+            if team and team != ticket.team_id:
+                writes["team_id", team.id].append(ticket.id)
+            for view_id in decision["views"].ids:
+                writes["view_ids", view_id].append(ticket.id)
+            for tag_id in decision["tags"].ids:
+                writes["tag_ids", tag_id].append(ticket.id)
+            if decision["priority"] and decision["priority"] != ticket.priority:
+                writes["priority", decision["priority"]].append(ticket.id)
             if decision["followers"]:
                 followers[tuple(decision["followers"].ids)].append(ticket.id)
-        for (team_id, view_ids, tag_ids, priority), ticket_ids in groups.items():
-            vals = {}
-            if view_ids:
-                vals["view_ids"] = [Command.link(v) for v in view_ids]
-            if tag_ids:
-                vals["tag_ids"] = [Command.link(t) for t in tag_ids]
-            if priority:
-                vals["priority"] = priority
-            records = tickets.browse(ticket_ids)
-            if team_id:
-                records = records.filtered(lambda t, tid=team_id: t.team_id.id != tid)
-                if records:
-                    # the ticket's own write picks agents for the new team
-                    records.write(dict(vals, team_id=team_id))
-                    vals = {}
-            if vals:
-                tickets.browse(ticket_ids).write(vals)
+        for (field_name, value), ticket_ids in writes.items():
+            if field_name in ("view_ids", "tag_ids"):
+                value = [Command.link(value)]
+            # a team write picks agents with the team's assignment method
+            tickets.browse(ticket_ids).write({field_name: value})
         for partner_ids, ticket_ids in followers.items():
             tickets.browse(ticket_ids).message_subscribe(partner_ids=list(partner_ids))
         self._log(tickets, decisions, trigger)
@@ -904,11 +955,16 @@ class HelpdeskRoutingRule(models.Model):
                     }
                 )
                 if not entry["fallback"] or entry.get("routed"):
-                    lines.append(self._chatter_line(entry))
+                    lines.append(entry)
             if lines:
-                bodies[ticket.id] = Markup("<br/>").join(lines)
-        self.env["helpdesk.routing.log"].sudo().create(log_vals)
-        if bodies:
+                bodies[ticket.id] = lines
+        self.env["helpdesk.routing.log"]._insert_batch(log_vals)
+        # like mail's creation message, the chatter note follows tracking
+        if bodies and not self.env.context.get("tracking_disable"):
+            bodies = {
+                ticket_id: Markup("<br/>").join(self._chatter_line(e) for e in entries)
+                for ticket_id, entries in bodies.items()
+            }
             tickets.browse(list(bodies))._message_log_batch(bodies=bodies)
 
     @api.model
@@ -932,3 +988,97 @@ class HelpdeskRoutingRule(models.Model):
                 conditions=conditions,
             )
         )
+
+
+class Condition:
+    """One condition of a rule evaluated on a batch: the ticket ids it holds
+    for; its label and the values seen are computed on demand."""
+
+    __slots__ = ("family", "label", "matched", "seen")
+
+    def __init__(self, family, label, matched, seen=None):
+        self.family = family
+        self.label = label
+        self.matched = matched
+        self.seen = seen
+
+    def explain(self, ticket_id):
+        return {
+            "family": self.family,
+            "label": self.label(),
+            "held": ticket_id in self.matched,
+            "seen": self.seen(ticket_id) if self.seen else "",
+        }
+
+
+class _Batch:
+    """The tickets of a batch indexed by the values the conditions look at."""
+
+    def __init__(self, tickets):
+        self.tickets = tickets
+        self.ids = set(tickets.ids)
+        self.by_partner = defaultdict(set)
+        self.partner_of = {}
+        self.index = defaultdict(lambda: defaultdict(set))
+        self.by_company = defaultdict(set)
+        self._texts = None
+        for ticket in tickets:
+            tid = ticket.id
+            if ticket.partner_id:
+                self.by_partner[ticket.partner_id.id].add(tid)
+                self.partner_of[tid] = ticket.partner_id.id
+            self.index["channel"][ticket.channel_id.id].add(tid)
+            self.index["priority"][ticket.priority].add(tid)
+            self.index["alias"][ticket.hs_alias_team_id.id].add(tid)
+            for tag_id in ticket.tag_ids.ids:
+                self.index["tag"][tag_id].add(tid)
+            self.by_company[ticket.company_id.id].add(tid)
+
+    def ticket(self, ticket_id):
+        """The ticket, prefetching with the whole batch."""
+        return self.tickets.browse(ticket_id).with_prefetch(self.tickets._prefetch_ids)
+
+    def union(self, key, values):
+        index = self.index[key]
+        return set().union(*(index.get(value, ()) for value in values))
+
+    def for_company(self, company_id):
+        return set(self.ids) if not company_id else set(self.by_company[company_id])
+
+    def texts(self):
+        if self._texts is None:
+            self._texts = {
+                ticket.id: " ".join(
+                    [
+                        ticket.name or "",
+                        html2plaintext(ticket.description)
+                        if ticket.description
+                        else "",
+                    ]
+                ).lower()
+                for ticket in self.tickets
+            }
+        return self._texts
+
+
+class Evaluation:
+    """Result of evaluating rules on a batch: which rule holds for which
+    ticket, and the explanation of a (rule, ticket) pair on demand."""
+
+    def __init__(self, rules, batch, conditions, matches):
+        self.rules = rules
+        self.batch = batch
+        self.conditions_by_rule = conditions
+        self.matches = matches
+
+    def held(self, rule_id, ticket_id):
+        return ticket_id in self.matches.get(rule_id, ())
+
+    def conditions(self, rule_id, ticket_id):
+        return [c.explain(ticket_id) for c in self.conditions_by_rule.get(rule_id, [])]
+
+    def get(self, key, default=None):
+        rule_id, ticket_id = key
+        if rule_id not in self.matches:
+            return default
+        return self.held(rule_id, ticket_id), self.conditions(rule_id, ticket_id)

@@ -76,7 +76,7 @@ class TestPerformance(HelpdeskRoutingCase):
         self.env.invalidate_all()
         # numbering, assignment (2 teams), insert, followers, creation
         # messages and the 4 assignment notifications of mail, plus routing
-        # with the demo rules (16 queries, see test_routing_performance)
-        with self.assertQueryCount(__system__=96):
+        # with the demo rules (10 queries, see test_routing_performance)
+        with self.assertQueryCount(__system__=90):
             Ticket.create(vals_list)
             self.env.flush_all()

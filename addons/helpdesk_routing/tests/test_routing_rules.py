@@ -248,7 +248,9 @@ class TestRoutingSemantics(RoutingCase):
                 "helpdesk_routing_fallback_team_id": self.team_b.id,
             }
         )
-        ticket = self._ticket()
+        ticket = self.Ticket.with_context(tracking_disable=False).create(
+            {"name": "Ticket", "partner_id": self.customer.id}
+        )
         self.assertEqual(ticket.team_id, self.team_b)
         self.assertTrue(ticket.routing_log_ids.is_fallback)
         self.assertIn("by the fallback", ticket.message_ids[:1].body)
