@@ -483,8 +483,8 @@ class HelpdeskRoutingRule(models.Model):
         with one UNION ALL query."""
         if not domains:
             return {}
+        # execute_query flushes the fields the domains use
         Model = self.env[model].sudo().with_context(active_test=False)
-        self.env.flush_all()
         parts = []
         for key, domain in domains.items():
             query = Model._search(domain)
@@ -539,7 +539,7 @@ class HelpdeskRoutingRule(models.Model):
                 if not partner:
                     return self.env._("no customer")
                 return "; ".join(
-                    f"{Partner._fields[name].get_description(self.env)['string']}"
+                    f"{Partner._fields[name]._description_string(self.env)}"
                     f" = {self._display_value(partner, name)}"
                     for name in field_names
                 )
@@ -994,18 +994,21 @@ class Condition:
     """One condition of a rule evaluated on a batch: the ticket ids it holds
     for; its label and the values seen are computed on demand."""
 
-    __slots__ = ("family", "label", "matched", "seen")
+    __slots__ = ("family", "label", "matched", "seen", "_label")
 
     def __init__(self, family, label, matched, seen=None):
         self.family = family
         self.label = label
         self.matched = matched
         self.seen = seen
+        self._label = None
 
     def explain(self, ticket_id):
+        if self._label is None:
+            self._label = self.label()
         return {
             "family": self.family,
-            "label": self.label(),
+            "label": self._label,
             "held": ticket_id in self.matched,
             "seen": self.seen(ticket_id) if self.seen else "",
         }
