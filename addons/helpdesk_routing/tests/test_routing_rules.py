@@ -315,6 +315,14 @@ class TestRoutingSemantics(RoutingCase):
             len(ticket.routing_log_ids.filtered(lambda x: x.trigger == "reroute")), 2
         )
 
+    def test_reroute_on_ticket_filter(self):
+        """The ticket filter sees the value just written (flushed)."""
+        self._rule(reroute=True, ticket_domain="[('name', 'ilike', 'urgent')]")
+        ticket = self._ticket(name="Hello")
+        self.assertFalse(ticket.team_id)
+        ticket.name = "Urgent now"
+        self.assertEqual(ticket.team_id, self.team_c)
+
     def test_reroute_ignores_unwatched_fields(self):
         self._rule(reroute=True, channel_ids=[Command.set(self.channel_sms.ids)])
         ticket = self._ticket(channel_id=self.channel_sms.id)
