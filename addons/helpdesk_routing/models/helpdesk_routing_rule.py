@@ -296,16 +296,15 @@ class HelpdeskRoutingRule(models.Model):
     def _deactivate_for_destinations(self, teams=None, views=None, reason=""):
         """Deactivate the rules pointing at teams or views being archived or
         deleted, with a warning saying why."""
-        domain = []
+        domains = []
         if teams:
-            domain = expression.OR(
-                [domain, [("team_id", "in", teams.ids)]]
-                + [[("alias_team_id", "in", teams.ids)]]
-            )
+            domains.append([("team_id", "in", teams.ids)])
+            domains.append([("alias_team_id", "in", teams.ids)])
         if views:
-            domain = expression.OR([domain, [("view_id", "in", views.ids)]])
-        if not domain:
+            domains.append([("view_id", "in", views.ids)])
+        if not domains:
             return
+        domain = expression.OR(domains)
         rules = self.sudo().search(domain)
         for rule in rules:
             if views and rule.view_id in views:

@@ -333,8 +333,12 @@ class TestRoutingSemantics(RoutingCase):
     def test_archived_or_deleted_destination_deactivates_rule(self):
         team = self.Team.create({"name": "Doomed team"})
         rule = self._rule(team_id=team.id)
+        bystander = self._rule(name="Bystander", sequence=99)
         team.action_archive()
         self.assertFalse(rule.active)
+        self.assertTrue(bystander.active)
+        self.assertFalse(bystander.warning)
+        bystander.action_archive()
         self.assertIn("Doomed team", rule.warning)
         self.assertIn("archived", rule.warning)
         # ticket creation still works, the rule is out
