@@ -26,9 +26,19 @@
         "views/helpdesk_routing_tag_views.xml",
         "views/helpdesk_routing_view_views.xml",
         "views/res_users_views.xml",
+        "data/helpdesk_routing_event_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/helpdesk_routing_rule_views.xml",
+        "views/helpdesk_routing_log_views.xml",
+        "views/helpdesk_routing_event_views.xml",
+        "views/helpdesk_routing_event_type_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/helpdesk_routing_rule_preview_views.xml",
+        "wizards/helpdesk_routing_ticket_test_views.xml",
     ],
     "demo": [
         "demo/helpdesk_routing_demo.xml",
+        "demo/helpdesk_routing_rule_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

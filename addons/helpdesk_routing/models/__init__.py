@@ -5,3 +5,10 @@ from . import helpdesk_routing_stage
 from . import helpdesk_routing_team
 from . import helpdesk_routing_view
 from . import helpdesk_routing_ticket
+from . import res_company
+from . import res_config_settings
+from . import helpdesk_routing_event_type
+from . import helpdesk_routing_event
+from . import helpdesk_routing_rule_event_condition
+from . import helpdesk_routing_rule
+from . import helpdesk_routing_log

@@ -95,6 +95,20 @@ class HelpdeskRoutingTeam(models.Model):
             defaults["team_id"] = self.id
         return values
 
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            # routing rules pointing here are deactivated, with a warning
+            self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
+                teams=self.filtered("active"), reason=self.env._("archived")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
+            teams=self, reason=self.env._("deleted")
+        )
+        return super().unlink()
+
     def action_open_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -110,6 +110,17 @@ class HelpdeskRoutingTicket(models.Model):
         copy=False,
         help="When the ticket entered a closing stage.",
     )
+    # routing (helpdesk.routing.rule)
+    hs_alias_team_id = fields.Many2one(
+        "helpdesk.routing.team",
+        string="Came through the alias of",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    routing_log_ids = fields.One2many(
+        "helpdesk.routing.log", "ticket_id", string="Routing", readonly=True
+    )
 
     _sql_constraints = [
         ("number_unique", "unique(number)", "The ticket reference must be unique."),
@@ -205,6 +216,8 @@ class HelpdeskRoutingTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        Rule = self.env["helpdesk.routing.rule"]
+        routing_state = Rule._prepare_create_routing(vals_list)
         self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
         numbers = self._next_numbers(len(to_number))
@@ -217,6 +230,7 @@ class HelpdeskRoutingTicket(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
+        Rule._route_new_tickets(tickets, routing_state)
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets
@@ -283,8 +297,10 @@ class HelpdeskRoutingTicket(models.Model):
             # the agent moving tickets to another team may not see them there
             for agent, tickets in by_agent.items():
                 tickets.sudo().write({"user_id": agent.id})
-            return res
-        return super().write(vals)
+        else:
+            res = super().write(vals)
+        self.env["helpdesk.routing.rule"]._reroute_tickets(self, vals)
+        return res
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -295,6 +311,10 @@ class HelpdeskRoutingTicket(models.Model):
 
     def action_assign_to_me(self):
         self.write({"user_id": self.env.user.id})
+
+    def action_test_routing(self):
+        self.ensure_one()
+        return self.env["helpdesk.routing.ticket.test"].open_for(self)
 
     # mail
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
@@ -311,6 +331,8 @@ class HelpdeskRoutingTicket(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         values = dict(custom_values or {})
+        if values.get("team_id"):
+            values.setdefault("hs_alias_team_id", values["team_id"])
         email_from = msg_dict.get("email_from") or ""
         partner = self.env["res.partner"]
         if not values.get("partner_id") and email_normalize(email_from, strict=False):

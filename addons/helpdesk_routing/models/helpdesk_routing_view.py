@@ -71,6 +71,20 @@ class HelpdeskRoutingView(models.Model):
             else:
                 view.ticket_count = members.get(view._origin, 0)
 
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            # routing rules pointing here are deactivated, with a warning
+            self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
+                views=self.filtered("active"), reason=self.env._("archived")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
+            views=self, reason=self.env._("deleted")
+        )
+        return super().unlink()
+
     def action_open_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

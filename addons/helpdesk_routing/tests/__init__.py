@@ -7,3 +7,8 @@ from . import test_access
 from . import test_performance
 from . import test_views_menus
 from . import test_ui_tickets
+from . import test_routing_events
+from . import test_routing_rules
+from . import test_routing_performance
+from . import test_routing_email
+from . import test_ui_routing

@@ -1,0 +1,128 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, create_index
+
+RETENTION_PARAM = "helpdesk_routing.event_retention_days"
+DEFAULT_RETENTION_DAYS = 365
+
+
+class HelpdeskRoutingEvent(models.Model):
+    _name = "helpdesk.routing.event"
+    _description = "Customer Event"
+    _order = "occurred_at desc, id desc"
+    _rec_name = "type_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+    )
+    type_id = fields.Many2one(
+        "helpdesk.routing.event.type",
+        string="Event",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    occurred_at = fields.Datetime(
+        string="Occurred on", required=True, default=fields.Datetime.now, index=True
+    )
+    value = fields.Float()
+    reference = fields.Char(index="btree_not_null")
+    properties = fields.Json(help="Free data sent by the integration (JSON object).")
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+
+    def init(self):
+        create_index(
+            self.env.cr,
+            "helpdesk_routing_event_partner_type_occurred_index",
+            self._table,
+            ["partner_id", "type_id", "occurred_at"],
+        )
+
+    @api.depends("type_id", "partner_id")
+    def _compute_display_name(self):
+        for event in self:
+            event.display_name = self.env._(
+                "%(event)s by %(customer)s",
+                event=event.type_id.name or "",
+                customer=event.partner_id.display_name or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Accept ``type_code`` instead of ``type_id`` (integrations), resolved
+        with one search for the whole batch."""
+        vals_list = [dict(vals) for vals in vals_list]
+        codes = {vals["type_code"] for vals in vals_list if vals.get("type_code")}
+        if codes:
+            types = (
+                self.env["helpdesk.routing.event.type"]
+                .with_context(active_test=False)
+                .search_fetch([("code", "in", list(codes))], ["code"])
+            )
+            by_code = {t.code: t.id for t in types}
+            unknown = sorted(codes - set(by_code))
+            if unknown:
+                raise UserError(
+                    self.env._(
+                        "Unknown customer event type code(s): %(codes)s",
+                        codes=", ".join(unknown),
+                    )
+                )
+        for vals in vals_list:
+            code = vals.pop("type_code", None)
+            if code and not vals.get("type_id"):
+                vals["type_id"] = by_code[code]
+        return super().create(vals_list)
+
+    # retention
+    @api.model
+    def _retention_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RETENTION_PARAM, DEFAULT_RETENTION_DAYS)
+        )
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return DEFAULT_RETENTION_DAYS
+
+    @api.model
+    def _cron_purge_events(self, batch_size=10000, max_batches=20):
+        """Delete the events older than the retention period, by batches of
+        set-based DELETEs; reports its progress to the cron runner (which
+        runs it again while some remain)."""
+        days = self._retention_days()
+        if not days:
+            return
+        limit_date = fields.Datetime.now() - timedelta(days=days)
+        self.env.flush_all()
+        done = 0
+        for _i in range(max_batches):
+            self.env.cr.execute(
+                SQL(
+                    """DELETE FROM helpdesk_routing_event WHERE id IN (
+                        SELECT id FROM helpdesk_routing_event
+                        WHERE occurred_at < %s LIMIT %s)""",
+                    limit_date,
+                    batch_size,
+                )
+            )
+            done += self.env.cr.rowcount
+            if self.env.cr.rowcount < batch_size:
+                break
+        self.env.invalidate_all()
+        remaining = self.env.execute_query(
+            SQL(
+                "SELECT count(*) FROM helpdesk_routing_event WHERE occurred_at < %s",
+                limit_date,
+            )
+        )[0][0]
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done

@@ -1,0 +1,99 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+TRIGGERS = [
+    ("create", "Creation"),
+    ("reroute", "Re-routing"),
+    ("test", "Test"),
+]
+
+
+class HelpdeskRoutingLog(models.Model):
+    _name = "helpdesk.routing.log"
+    _description = "Helpdesk Routing Decision"
+    _order = "date desc, id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.routing.ticket", required=True, index=True, ondelete="cascade"
+    )
+    rule_id = fields.Many2one(
+        "helpdesk.routing.rule", string="Rule", index=True, ondelete="set null"
+    )
+    is_fallback = fields.Boolean(string="Fallback")
+    trigger = fields.Selection(TRIGGERS, required=True, default="create")
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    destination = fields.Char()
+    conditions = fields.Json(help="Each condition, whether it held, values seen.")
+    explanation = fields.Text(compute="_compute_explanation")
+    company_id = fields.Many2one(related="ticket_id.company_id")
+
+    @api.depends("rule_id", "is_fallback")
+    def _compute_display_name(self):
+        for log in self:
+            log.display_name = (
+                self.env._("Fallback")
+                if log.is_fallback
+                else log.rule_id.name or self.env._("Deleted rule")
+            )
+
+    @api.depends("conditions", "is_fallback")
+    def _compute_explanation(self):
+        for log in self:
+            if log.is_fallback:
+                log.explanation = self.env._("No rule matched.")
+            elif not log.conditions:
+                log.explanation = self.env._("The rule has no condition.")
+            else:
+                log.explanation = "\n".join(
+                    self._condition_text(c, mark=True) for c in log.conditions
+                )
+
+    @api.model
+    def _condition_text(self, condition, mark=False):
+        text = condition["label"]
+        if condition.get("seen"):
+            text = f"{text} ({condition['seen']})"
+        if mark:
+            return ("\u2713 " if condition["held"] else "\u2717 ") + text
+        return text
+
+    @api.model
+    def _insert_batch(self, vals_list):
+        """Insert routing decisions with one INSERT (routing runs in every
+        ticket creation: the ORM's per-record create costs too much here).
+        The log has no computed stored field and nothing depends on it."""
+        if not vals_list:
+            return
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO helpdesk_routing_log
+                   (ticket_id, rule_id, is_fallback, trigger, date, destination,
+                    conditions, create_uid, create_date, write_uid, write_date)
+                   VALUES %s""",
+                SQL(", ").join(
+                    SQL(
+                        "(%s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)",
+                        vals["ticket_id"],
+                        vals["rule_id"] or None,
+                        bool(vals["is_fallback"]),
+                        vals["trigger"],
+                        now,
+                        vals["destination"],
+                        json.dumps(vals["conditions"]),
+                        uid,
+                        now,
+                        uid,
+                        now,
+                    )
+                    for vals in vals_list
+                ),
+            )
+        )
+        # the tickets' routing_log_ids are read again from the database
+        self.env["helpdesk.routing.ticket"].invalidate_model(["routing_log_ids"])

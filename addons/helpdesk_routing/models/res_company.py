@@ -1,0 +1,18 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    helpdesk_routing_enabled = fields.Boolean(string="Routing enabled", default=True)
+    helpdesk_routing_fallback = fields.Selection(
+        [("unassigned", "Stay unassigned"), ("team", "Default team")],
+        string="When no rule matches",
+        required=True,
+        default="unassigned",
+    )
+    helpdesk_routing_fallback_team_id = fields.Many2one(
+        "helpdesk.routing.team", string="Default team", ondelete="set null"
+    )

@@ -1,0 +1,126 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .routing_common import RoutingCase
+
+
+@tagged("post_install", "-at_install")
+class TestRoutingPerformance(RoutingCase):
+    """Routing a batch costs a fixed number of queries: one per condition
+    family (per rule for the filters), one write per distinct outcome."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team_a.assignment_method = "round_robin"
+        cls.customers = cls.env["res.partner"].create(
+            [
+                {"name": f"Perf customer {i}", "email": f"p{i}@example.com"}
+                for i in range(5)
+            ]
+        )
+        cls.customers[:2].category_id = cls.churn_tag
+        now = fields.Datetime.now()
+        cls.Event.create(
+            [
+                {
+                    "partner_id": cls.customers[i % 5].id,
+                    "type_id": cls.placed_order.id,
+                    "occurred_at": now - timedelta(minutes=10 * i),
+                }
+                for i in range(50)
+            ]
+        )
+        teams = [cls.team_a, cls.team_b, cls.team_c]
+        rules = []
+        for i in range(20):
+            kind = i % 5
+            vals = {
+                "name": f"Perf rule {i}",
+                "sequence": i,
+                "team_id": teams[i % 3].id,
+            }
+            if kind == 0:
+                vals["event_condition_ids"] = [
+                    Command.create(
+                        {
+                            "type_id": cls.placed_order.id,
+                            "min_count": 20 + i,
+                            "within": 1 + i,
+                            "within_unit": "hours",
+                        }
+                    )
+                ]
+            elif kind == 1:
+                vals["partner_domain"] = (
+                    f"[('category_id', 'in', {cls.churn_tag.ids}), "
+                    f"('name', 'ilike', '{i}')]"
+                )
+            elif kind == 2:
+                vals["channel_ids"] = [Command.set(cls.channel_sms.ids)]
+                vals["priority_min"] = str(i % 4)
+                vals["keywords"] = f"word{i}, other{i}"
+            elif kind == 3:
+                vals.update(
+                    destination="view",
+                    view_id=cls.view_urgent.id,
+                    continue_matching=True,
+                    tag_ids=[Command.set(cls.tag_order.ids)],
+                    add_tag_ids=[Command.set(cls.tag_refund.ids)],
+                )
+            else:
+                vals["ticket_domain"] = f"[('name', 'ilike', 'case {i}')]"
+            rules.append(vals)
+        cls.rules = cls.Rule.create(rules)
+
+    def _vals(self, count):
+        return [
+            {
+                # every outcome already occurs in the first 10 tickets
+                "name": f"Perf case {i % 10} word{i % 10}",
+                "partner_id": self.customers[i % 5].id,
+                "channel_id": (self.channel_sms if i % 2 else self.channel_phone).id,
+                "tag_ids": [Command.set(self.tag_order.ids)] if i % 3 == 0 else [],
+                "priority": str(i % 4),
+            }
+            for i in range(count)
+        ]
+
+    def _routing_queries(self, count):
+        vals_list = self._vals(count)
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        self.Rule._reroute_watched_fields()
+        before = self.env.cr.sql_log_count
+        tickets = self.Ticket.create(vals_list)
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        self.assertEqual(len(tickets.routing_log_ids.ticket_id), count)
+        return tickets, queries
+
+    def test_query_count_does_not_grow_with_tickets(self):
+        self._routing_queries(10)  # warm up
+        tickets_10, queries_10 = self._routing_queries(10)
+        tickets_100, queries_100 = self._routing_queries(100)
+        # nothing is queried per ticket: only the ORM's INSERT pages of 100
+        # rows (tickets, tag and view links, logs) add a query per page
+        self.assertLessEqual(queries_100 - queries_10, 3)
+        # the batch was really routed by several rules
+        self.assertGreater(len(tickets_100.team_id), 1)
+        self.assertTrue(tickets_100.view_ids)
+        self.assertEqual(tickets_10.team_id, tickets_100.team_id)
+
+    def test_query_budget(self):
+        self._routing_queries(10)
+        vals_list = self._vals(100)
+        self.env.invalidate_all()
+        # 20 rules: one query per condition family for all the rules (events,
+        # customer filters, ticket filters), one write per distinct team, view
+        # and tag, one INSERT of the decisions
+        with self.assertQueryCount(__system__=40):
+            self.Ticket.create(vals_list)
+            self.env.flush_all()

@@ -1,0 +1,79 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, fields, models
+
+
+class HelpdeskRoutingRulePreview(models.TransientModel):
+    _name = "helpdesk.routing.rule.preview"
+    _description = "Routing Rule Preview"
+
+    rule_id = fields.Many2one(
+        "helpdesk.routing.rule", required=True, ondelete="cascade"
+    )
+    limit = fields.Integer(string="Last tickets", default=50, required=True)
+    line_ids = fields.One2many(
+        "helpdesk.routing.rule.preview.line", "wizard_id", readonly=True
+    )
+    match_count = fields.Integer(string="Would catch", readonly=True)
+
+    def _fill_lines(self):
+        """Evaluate the rule (active or not) on the last tickets, with the
+        evaluator of the real routing."""
+        for wizard in self:
+            tickets = self.env["helpdesk.routing.ticket"].search(
+                [], order="create_date desc, id desc", limit=max(wizard.limit, 1)
+            )
+            evaluation = wizard.rule_id._evaluate(tickets)
+            Log = self.env["helpdesk.routing.log"]
+            lines = []
+            for ticket in tickets:
+                held, conditions = evaluation.get(
+                    (wizard.rule_id.id, ticket.id), (False, [])
+                )
+                lines.append(
+                    {
+                        "ticket_id": ticket.id,
+                        "would_match": held,
+                        "actual_team_id": ticket.team_id.id,
+                        "actual_views": ", ".join(ticket.view_ids.mapped("name")),
+                        "explanation": "\n".join(
+                            Log._condition_text(c, mark=True) for c in conditions
+                        ),
+                    }
+                )
+            lines.sort(key=lambda line: not line["would_match"])
+            wizard.write(
+                {
+                    "line_ids": [Command.clear()]
+                    + [Command.create(line) for line in lines],
+                    "match_count": sum(1 for line in lines if line["would_match"]),
+                }
+            )
+
+    def action_refresh(self):
+        self._fill_lines()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Preview: %(rule)s", rule=self.rule_id.name),
+        }
+
+
+class HelpdeskRoutingRulePreviewLine(models.TransientModel):
+    _name = "helpdesk.routing.rule.preview.line"
+    _description = "Routing Rule Preview Line"
+    _order = "would_match desc, id"
+
+    wizard_id = fields.Many2one(
+        "helpdesk.routing.rule.preview", required=True, ondelete="cascade"
+    )
+    ticket_id = fields.Many2one("helpdesk.routing.ticket", readonly=True)
+    would_match = fields.Boolean(readonly=True)
+    actual_team_id = fields.Many2one(
+        "helpdesk.routing.team", string="Actual team", readonly=True
+    )
+    actual_views = fields.Char(string="Actual views", readonly=True)
+    explanation = fields.Text(readonly=True)

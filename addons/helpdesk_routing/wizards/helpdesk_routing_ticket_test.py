@@ -1,0 +1,77 @@
+# Copyright 2026 Helpdesk Segments & Routing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+
+
+class HelpdeskRoutingTicketTest(models.TransientModel):
+    _name = "helpdesk.routing.ticket.test"
+    _description = "Test the Routing of a Ticket"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.routing.ticket", required=True, ondelete="cascade"
+    )
+    team_id = fields.Many2one(
+        "helpdesk.routing.team", string="Would go to team", readonly=True
+    )
+    views = fields.Char(string="Would be placed in", readonly=True)
+    line_ids = fields.One2many(
+        "helpdesk.routing.ticket.test.line", "wizard_id", readonly=True
+    )
+
+    @api.model
+    def _decision_lines(self, ticket):
+        """What the active rules would do with the ticket now, through the
+        decision code of the real routing; nothing is written."""
+        decision = self.env["helpdesk.routing.rule"]._decide(ticket, "test")[ticket.id]
+        Log = self.env["helpdesk.routing.log"]
+        lines = [
+            {
+                "rule_id": entry["rule"].id,
+                "is_fallback": entry["fallback"],
+                "destination": entry["destination"],
+                "explanation": "\n".join(
+                    Log._condition_text(c, mark=True) for c in entry["conditions"]
+                )
+                or (
+                    self.env._("No rule matched.")
+                    if entry["fallback"]
+                    else self.env._("The rule has no condition.")
+                ),
+            }
+            for entry in decision["entries"]
+        ]
+        return decision, lines
+
+    @api.model
+    def open_for(self, ticket):
+        ticket.check_access("read")
+        decision, lines = self._decision_lines(ticket)
+        wizard = self.create(
+            {
+                "ticket_id": ticket.id,
+                "team_id": decision["team"].id if decision["team"] else False,
+                "views": ", ".join(decision["views"].mapped("name")),
+                "line_ids": [Command.create(line) for line in lines],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Test routing: %(ticket)s", ticket=ticket.display_name),
+            "res_model": self._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+
+class HelpdeskRoutingTicketTestLine(models.TransientModel):
+    _name = "helpdesk.routing.ticket.test.line"
+    _description = "Test the Routing of a Ticket: Line"
+
+    wizard_id = fields.Many2one(
+        "helpdesk.routing.ticket.test", required=True, ondelete="cascade"
+    )
+    rule_id = fields.Many2one("helpdesk.routing.rule", readonly=True)
+    is_fallback = fields.Boolean(string="Fallback", readonly=True)
+    destination = fields.Char(readonly=True)
+    explanation = fields.Text(readonly=True)
