@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Routing benchmark (not collected by pytest: run it by hand).
 
-    python3 addons/helpdesk_routing/tests/benchmarks/bench_routing.py \
+    python3 tests/benchmarks/bench_routing.py \
         [--tickets 10000] [--batch 500] [--rules 100] [--keep-db]
 
 In a throwaway database (``hsr_bench_routing``, dropped at the end unless
@@ -32,7 +32,7 @@ from odoo import SUPERUSER_ID, api
 
 DB = "hsr_bench_routing"
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 
 
 def addons_path():
