@@ -2,8 +2,8 @@
 # Runs every test and linter, in one command:
 #   1. ruff (check and format) and pylint-odoo (OCA's mandatory checks);
 #   2. creates a throwaway PostgreSQL database (connection from the standard
-#      PG* variables, the local server by default) and installs both addons
-#      with demo data in one `odoo -i` call;
+#      PG* variables, the local server by default) and installs every addon of
+#      addons/ (bridges included) with demo data in one `odoo -i` call;
 #   3. runs pytest-odoo over every addon's tests/ and the top-level tests/,
 #      browser tours included (they must run: a skipped test fails the run);
 #   4. drops the database (set KEEP_DB=1 to keep it).
