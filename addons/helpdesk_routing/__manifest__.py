@@ -12,7 +12,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["helpdesk_segments", "mail"],
+    "depends": ["helpdesk_segments", "mail", "base_automation"],
     "data": [
         "security/ir.model.access.csv",
         "security/helpdesk_routing_security.xml",
@@ -26,6 +26,8 @@
         "views/helpdesk_routing_tag_views.xml",
         "views/helpdesk_routing_view_views.xml",
         "views/res_users_views.xml",
+        "data/helpdesk_routing_tag_data.xml",
+        "data/base_automation_data.xml",
     ],
     "demo": [
         "demo/helpdesk_routing_demo.xml",

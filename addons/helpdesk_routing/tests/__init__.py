@@ -7,3 +7,4 @@ from . import test_access
 from . import test_performance
 from . import test_views_menus
 from . import test_ui_tickets
+from . import test_triggers
