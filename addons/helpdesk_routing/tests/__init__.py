@@ -8,3 +8,4 @@ from . import test_performance
 from . import test_views_menus
 from . import test_ui_tickets
 from . import test_triggers
+from . import test_triggers_rpc
