@@ -446,6 +446,7 @@ class HelpdeskRoutingTicket(models.Model):
         self._hs_safe_write(
             partners.filtered(lambda p: not p.x_hs_bad_rating_submitted),
             {"x_hs_bad_rating_submitted": True},
+            savepoint=True,
         )
 
     def _hs_trigger_vip_priority(self):
@@ -463,8 +464,7 @@ class HelpdeskRoutingTicket(models.Model):
             if not followers:
                 continue
             try:
-                with self.env.cr.savepoint():
-                    team_tickets.message_subscribe(partner_ids=followers.ids)
+                team_tickets.message_subscribe(partner_ids=followers.ids)
             except UserError as error:
                 _logger.warning(
                     "Priority customers trigger: cannot add the special agents "
@@ -475,14 +475,22 @@ class HelpdeskRoutingTicket(models.Model):
                 )
 
     @api.model
-    def _hs_safe_write(self, records, vals):
-        """Write vals on records; log instead of raising when it fails."""
+    def _hs_safe_write(self, records, vals, savepoint=False):
+        """Write vals on records; log instead of raising when it fails.
+
+        With savepoint, the write is flushed in a savepoint, so that database
+        errors are caught too (one query more per call); without, only the
+        errors the ORM raises before writing (access, checks) are caught, and
+        the writes of many tickets stay batched in one UPDATE."""
         if not records:
             return True
         try:
-            with self.env.cr.savepoint():
+            if savepoint:
+                with self.env.cr.savepoint():
+                    records.write(vals)
+                    records.flush_recordset()
+            else:
                 records.write(vals)
-                records.flush_recordset()
         except UserError as error:
             _logger.warning(
                 "Helpdesk trigger: cannot write %s on %s %s: %s",
