@@ -300,6 +300,8 @@ class HelpdeskRoutingTicket(models.Model):
             )
 
     def write(self, vals):
+        if "tag_ids" in vals and not self.env.context.get("hs_hidden_tags_kept"):
+            return self._hs_write_keeping_hidden_tags(vals)
         if vals.get("team_id") and not vals.get("user_id"):
             team = self.env["helpdesk.routing.team"].browse(vals["team_id"])
             unassigned = self.filtered(lambda t: not t.user_id)
@@ -313,6 +315,31 @@ class HelpdeskRoutingTicket(models.Model):
                 tickets.sudo().write({"user_id": agent.id})
             return res
         return super().write(vals)
+
+    # ticket tags of groups hidden from agents (see the tag's record rules)
+    def _hs_write_keeping_hidden_tags(self, vals):
+        """Agents do not see the tags of hidden tag groups: their edits of a
+        ticket's tags (e.g. a Command.set over RPC) keep the hidden ones."""
+        hidden_before = {}
+        if not (
+            self.env.su
+            or self.env.user.has_group("helpdesk_segments.group_helpdesk_manager")
+        ):
+            for ticket in self.sudo():
+                hidden = ticket.tag_ids.filtered("hs_hidden_from_agents")
+                if hidden:
+                    hidden_before[ticket.id] = hidden
+        res = self.with_context(hs_hidden_tags_kept=True).write(vals)
+        by_missing = defaultdict(list)
+        for ticket in self.sudo().filtered(lambda t: t.id in hidden_before):
+            missing = hidden_before[ticket.id] - ticket.tag_ids
+            if missing:
+                by_missing[missing].append(ticket.id)
+        for missing, ticket_ids in by_missing.items():
+            self.browse(ticket_ids).sudo().with_context(hs_hidden_tags_kept=True).write(
+                {"tag_ids": [Command.link(tag.id) for tag in missing]}
+            )
+        return res
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

@@ -9,3 +9,4 @@ from . import test_views_menus
 from . import test_ui_tickets
 from . import test_triggers
 from . import test_triggers_rpc
+from . import test_ticket_tag_groups
