@@ -12,7 +12,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["helpdesk_segments", "mail"],
+    "depends": ["helpdesk_segments", "mail", "base_automation"],
     "data": [
         "security/ir.model.access.csv",
         "security/helpdesk_routing_security.xml",
@@ -35,6 +35,8 @@
         "views/res_config_settings_views.xml",
         "wizards/helpdesk_routing_rule_preview_views.xml",
         "wizards/helpdesk_routing_ticket_test_views.xml",
+        "data/helpdesk_routing_tag_data.xml",
+        "data/base_automation_data.xml",
     ],
     "demo": [
         "demo/helpdesk_routing_demo.xml",

@@ -1,9 +1,21 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
+
+_logger = logging.getLogger(__name__)
+
+# customers whose tickets get a high priority and the team's special agents
+# (automation rule "Priority customers"): manual customer fields, used only
+# when they exist
+HS_PRIORITY_SERVICE_LEVELS = ("platinum",)
+HS_PRIORITY_SOCIAL_INFLUENCES = ("high",)
+HS_PRIORITY_ANNUAL_SPEND = 1000.0
+HS_BAD_RATINGS = ("bad", "bad_comment")
 
 PRIORITIES = [
     ("0", "Low"),
@@ -41,6 +53,22 @@ class HelpdeskRoutingTicket(models.Model):
     )
     partner_category_ids = fields.Many2many(
         related="partner_id.category_id", string="Customer Tags", readonly=True
+    )
+    partner_customer_group_id = fields.Many2one(
+        related="partner_id.hs_customer_group_id", string="Customer Group"
+    )
+    partner_customer_status = fields.Selection(
+        related="partner_id.hs_customer_status", string="Customer Status"
+    )
+    partner_is_blocked = fields.Boolean(
+        related="partner_id.hs_is_blocked", string="Blocked Customer"
+    )
+    hs_priority_customer = fields.Boolean(
+        string="Priority Customer",
+        compute="_compute_hs_priority_customer",
+        help="The customer's service level is Platinum, their average annual "
+        "spend is over 1000 or their social influence is High (only the "
+        "customer fields that exist are checked).",
     )
     channel_id = fields.Many2one(
         "helpdesk.routing.channel", string="Channel", index=True, tracking=True
@@ -286,6 +314,8 @@ class HelpdeskRoutingTicket(models.Model):
             )
 
     def write(self, vals):
+        if "tag_ids" in vals and not self.env.context.get("hs_hidden_tags_kept"):
+            return self._hs_write_keeping_hidden_tags(vals)
         if vals.get("team_id") and not vals.get("user_id"):
             team = self.env["helpdesk.routing.team"].browse(vals["team_id"])
             unassigned = self.filtered(lambda t: not t.user_id)
@@ -302,6 +332,31 @@ class HelpdeskRoutingTicket(models.Model):
         self.env["helpdesk.routing.rule"]._reroute_tickets(self, vals)
         return res
 
+    # ticket tags of groups hidden from agents (see the tag's record rules)
+    def _hs_write_keeping_hidden_tags(self, vals):
+        """Agents do not see the tags of hidden tag groups: their edits of a
+        ticket's tags (e.g. a Command.set over RPC) keep the hidden ones."""
+        hidden_before = {}
+        if not (
+            self.env.su
+            or self.env.user.has_group("helpdesk_segments.group_helpdesk_manager")
+        ):
+            for ticket in self.sudo():
+                hidden = ticket.tag_ids.filtered("hs_hidden_from_agents")
+                if hidden:
+                    hidden_before[ticket.id] = hidden
+        res = self.with_context(hs_hidden_tags_kept=True).write(vals)
+        by_missing = defaultdict(list)
+        for ticket in self.sudo().filtered(lambda t: t.id in hidden_before):
+            missing = hidden_before[ticket.id] - ticket.tag_ids
+            if missing:
+                by_missing[missing].append(ticket.id)
+        for missing, ticket_ids in by_missing.items():
+            self.browse(ticket_ids).sudo().with_context(hs_hidden_tags_kept=True).write(
+                {"tag_ids": [Command.link(tag.id) for tag in missing]}
+            )
+        return res
+
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         return [
@@ -315,6 +370,18 @@ class HelpdeskRoutingTicket(models.Model):
     def action_test_routing(self):
         self.ensure_one()
         return self.env["helpdesk.routing.ticket.test"].open_for(self)
+
+    def action_hs_open_customer(self):
+        """Smart button: the customer's form (profile, groups, tags)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer"),
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     # mail
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
@@ -359,3 +426,127 @@ class HelpdeskRoutingTicket(models.Model):
                 recipients, partner=self.partner_id, reason=self.env._("Customer")
             )
         return recipients
+
+    # ------------------------------------------------------------------
+    # Triggers (automation rules of data/base_automation_data.xml)
+    # ------------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_hs_priority_customer(self):
+        priority_partners = self._hs_priority_partners(self.partner_id)
+        for ticket in self:
+            ticket.hs_priority_customer = ticket.partner_id in priority_partners
+
+    @api.model
+    def _hs_priority_partners(self, partners):
+        """The priority customers among partners, judged on the customer
+        fields that exist (manual fields created by the Retail template)."""
+        fields_ = partners._fields
+        checks = []
+        if "x_hs_service_level" in fields_:
+            checks.append(lambda p: p.x_hs_service_level in HS_PRIORITY_SERVICE_LEVELS)
+        if "x_hs_average_annual_spend" in fields_:
+            checks.append(
+                lambda p: (
+                    (p.x_hs_average_annual_spend or 0.0) > HS_PRIORITY_ANNUAL_SPEND
+                )
+            )
+        if "x_hs_social_influence" in fields_:
+            checks.append(
+                lambda p: p.x_hs_social_influence in HS_PRIORITY_SOCIAL_INFLUENCES
+            )
+        if not checks or not partners:
+            return partners.browse()
+        # the customer fields may be restricted: only their values matter here
+        return (
+            partners.sudo()
+            .with_context(active_test=False)
+            .filtered(lambda p: any(check(p) for check in checks))
+            .with_env(partners.env)
+        )
+
+    def _hs_trigger_bad_rating(self):
+        """Automation "Bad rating": tag the ticket "Bad rating" and tick the
+        requester's *Bad rating submitted* (so the customer gets the
+        ``bad_rating`` tag). Problems are logged, never raised: the ticket and
+        its rating are saved whatever happens here."""
+        tickets = self.filtered(lambda t: t.rating in HS_BAD_RATINGS)
+        if not tickets:
+            return
+        tag = self.env.ref(
+            "helpdesk_routing.helpdesk_routing_tag_bad_rating",
+            raise_if_not_found=False,
+        )
+        if tag:
+            untagged = tickets.filtered(lambda t: tag not in t.tag_ids)
+            self._hs_safe_write(untagged, {"tag_ids": [Command.link(tag.id)]})
+        else:
+            _logger.warning("Bad rating trigger: the ticket tag 'Bad rating' is gone")
+        partners = tickets.partner_id
+        if not partners:
+            return
+        if "x_hs_bad_rating_submitted" not in partners._fields:
+            _logger.info(
+                "Bad rating trigger: no customer field 'Bad rating submitted' "
+                "(apply the 'Customer lists' template), customers left unchanged"
+            )
+            return
+        # narrow sudo: agents rate tickets, they need not manage customers
+        partners = partners.sudo().with_context(active_test=False)
+        self._hs_safe_write(
+            partners.filtered(lambda p: not p.x_hs_bad_rating_submitted),
+            {"x_hs_bad_rating_submitted": True},
+            savepoint=True,
+        )
+
+    def _hs_trigger_vip_priority(self):
+        """Automation "Priority customers": high priority (unless urgent) and
+        the team's special agents as followers, for the tickets of priority
+        customers. Problems are logged, never raised."""
+        priority_partners = self._hs_priority_partners(self.partner_id)
+        tickets = self.filtered(lambda t: t.partner_id in priority_partners)
+        self._hs_safe_write(
+            tickets.filtered(lambda t: t.priority not in ("2", "3")),
+            {"priority": "2"},
+        )
+        for team, team_tickets in tickets.grouped("team_id").items():
+            followers = team.sudo().special_agent_ids.filtered("active").partner_id
+            if not followers:
+                continue
+            try:
+                team_tickets.message_subscribe(partner_ids=followers.ids)
+            except UserError as error:
+                _logger.warning(
+                    "Priority customers trigger: cannot add the special agents "
+                    "of %s as followers of tickets %s: %s",
+                    team.display_name,
+                    team_tickets.ids,
+                    error,
+                )
+
+    @api.model
+    def _hs_safe_write(self, records, vals, savepoint=False):
+        """Write vals on records; log instead of raising when it fails.
+
+        With savepoint, the write is flushed in a savepoint, so that database
+        errors are caught too (one query more per call); without, only the
+        errors the ORM raises before writing (access, checks) are caught, and
+        the writes of many tickets stay batched in one UPDATE."""
+        if not records:
+            return True
+        try:
+            if savepoint:
+                with self.env.cr.savepoint():
+                    records.write(vals)
+                    records.flush_recordset()
+            else:
+                records.write(vals)
+        except UserError as error:
+            _logger.warning(
+                "Helpdesk trigger: cannot write %s on %s %s: %s",
+                sorted(vals),
+                records._name,
+                records.ids,
+                error,
+            )
+            return False
+        return True

@@ -12,3 +12,6 @@ from . import test_routing_rules
 from . import test_routing_performance
 from . import test_routing_email
 from . import test_ui_routing
+from . import test_triggers
+from . import test_triggers_rpc
+from . import test_ticket_tag_groups

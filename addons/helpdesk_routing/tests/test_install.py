@@ -13,7 +13,8 @@ class TestInstall(TransactionCase):
         routing = modules.filtered(lambda m: m.name == "helpdesk_routing")
         self.assertEqual(routing.latest_version, "18.0.1.0.0")
         self.assertEqual(
-            set(routing.dependencies_id.mapped("name")), {"helpdesk_segments", "mail"}
+            set(routing.dependencies_id.mapped("name")),
+            {"helpdesk_segments", "mail", "base_automation"},
         )
 
     def test_only_community_dependencies(self):

@@ -4,6 +4,9 @@ from odoo.tests import tagged
 
 from .common import HelpdeskRoutingCase
 
+# queries per new ticket, with the two trigger rules firing on part of them
+PER_TICKET_TRIGGER_BUDGET = 1.5
+
 
 @tagged("post_install", "-at_install")
 class TestPerformance(HelpdeskRoutingCase):
@@ -16,7 +19,7 @@ class TestPerformance(HelpdeskRoutingCase):
             [{"name": f"Customer {i}", "email": f"c{i}@example.com"} for i in range(50)]
         )
 
-    def _vals(self, count):
+    def _vals(self, count, rated=False):
         teams = [self.team_a.id, self.team_b.id, False]
         return [
             {
@@ -24,12 +27,14 @@ class TestPerformance(HelpdeskRoutingCase):
                 "partner_id": self.customers[i % 50].id,
                 "team_id": teams[i % 3],
                 "channel_id": self.channel_email.id,
+                # one ticket in ten is rated bad (automation "bad rating")
+                "rating": "bad" if rated and i % 10 == 0 else False,
             }
             for i in range(count)
         ]
 
-    def _count_queries(self, count, **context):
-        vals_list = self._vals(count)
+    def _count_queries(self, count, rated=False, **context):
+        vals_list = self._vals(count, rated=rated)
         Ticket = self.Ticket.with_context(**context)
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
@@ -75,8 +80,45 @@ class TestPerformance(HelpdeskRoutingCase):
         Ticket = self.Ticket.with_context(tracking_disable=False)
         self.env.invalidate_all()
         # numbering, assignment (2 teams), insert, followers, creation
-        # messages and the 4 assignment notifications of mail, plus routing
-        # with the demo rules (10 queries, see test_routing_performance)
-        with self.assertQueryCount(__system__=90):
+        # messages and the 4 assignment notifications of mail; routing with the
+        # demo rules (10 queries, see test_routing_performance); 8 for the two
+        # trigger automation rules (rules lookup, their filters, the
+        # customers' profile fields), which match none of these tickets
+        with self.assertQueryCount(__system__=98):
             Ticket.create(vals_list)
             self.env.flush_all()
+
+    def test_batch_create_with_triggers(self):
+        """Both automation rules firing: 1 in 5 customers is a priority
+        customer, 1 ticket in 10 is rated bad. base_automation runs the server
+        actions ticket by ticket, so the cost grows with the tickets that match,
+        but stays bounded by a small number of queries per ticket."""
+        self.team_a.special_agent_ids = self.agent_3
+        self.customers[::5].write({"x_hs_service_level": "platinum"})
+        self._count_queries(10, rated=True, tracking_disable=True)  # warm up
+        _tickets, queries_100 = self._count_queries(
+            100, rated=True, tracking_disable=True
+        )
+        tickets, queries_1000 = self._count_queries(
+            1000, rated=True, tracking_disable=True
+        )
+        per_ticket = (queries_1000 - queries_100) / 900
+        self.assertLess(
+            per_ticket,
+            PER_TICKET_TRIGGER_BUDGET,
+            f"{queries_100} queries for 100 tickets, {queries_1000} for 1,000",
+        )
+        priority = tickets.filtered("hs_priority_customer")
+        self.assertEqual(len(priority), 200)
+        self.assertEqual(set(priority.mapped("priority")), {"2"})
+        self.assertTrue(
+            all(
+                self.agent_3.partner_id in ticket.message_partner_ids
+                for ticket in priority.filtered(lambda t: t.team_id == self.team_a)
+            )
+        )
+        bad_tag = self.env.ref("helpdesk_routing.helpdesk_routing_tag_bad_rating")
+        self.assertEqual(tickets.filtered("tag_ids").tag_ids, bad_tag)
+        self.assertEqual(len(tickets.filtered("tag_ids")), 100)
+        self.assertTrue(all(self.customers[::10].mapped("x_hs_bad_rating_submitted")))
+        self.assertFalse(any(self.customers[1::10].mapped("x_hs_bad_rating_submitted")))

@@ -30,6 +30,14 @@ class TestTicketTour(HttpCase):
         self.assertEqual(self.ticket.user_id, self.tour_agent)
         self.assertEqual(self.ticket.rating, "bad")
         self.assertFalse(self.ticket.team_id)
+        # the automation rule "bad rating" flagged the customer
+        customer = self.ticket.partner_id
+        self.assertTrue(customer.x_hs_bad_rating_submitted)
+        self.assertIn("bad_rating", customer.category_id.mapped("name"))
+        self.assertEqual(
+            self.ticket.tag_ids,
+            self.env.ref("helpdesk_routing.helpdesk_routing_tag_bad_rating"),
+        )
 
     def test_json_rpc_create(self):
         """Integrations create tickets with a plain create over JSON-RPC."""

@@ -60,5 +60,14 @@ registry.category("web_tour.tours").add("helpdesk_routing_ticket_tour", {
             content: "The ticket is saved",
             trigger: ".o_form_saved .o_field_widget[name='rating'] input[data-value='bad']:checked",
         },
+        {
+            content: "The bad rating tagged the ticket",
+            trigger: ".o_form_saved .o_field_widget[name='tag_ids'] .o_tag:contains('Bad rating')",
+        },
+        {
+            content: "The customer got the bad_rating tag (automation rule)",
+            trigger:
+                ".o_form_saved .o_field_widget[name='partner_category_ids'] .o_tag:contains('bad_rating')",
+        },
     ],
 });
