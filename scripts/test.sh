@@ -14,9 +14,14 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 # Every addon of this repository; the bridges pull in the Odoo apps they bridge
-# (mass_mailing, survey, sale: a few more minutes of install).
+# (mass_mailing, survey: a few more minutes of install).
+# helpdesk_routing_sale is left out: it pulls in sale and account, whose own
+# per-partner queries would blur the query budgets of the other addons; it is
+# installed and tested in a database of its own by tests/test_sale_bridge.py.
+SEPARATE_ADDONS="helpdesk_routing_sale"
 ADDONS=$(cd addons && ls -d */ | tr -d / | while read -r a; do
-    [ -f "$a/__manifest__.py" ] && echo "$a"; done | paste -sd, -)
+    [ -f "$a/__manifest__.py" ] && [[ " $SEPARATE_ADDONS " != *" $a "* ]] && echo "$a"
+done | paste -sd, -)
 TEST_PATHS=()
 for a in ${ADDONS//,/ }; do
     [ -d "addons/$a/tests" ] && TEST_PATHS+=("addons/$a/tests")
