@@ -63,6 +63,11 @@ class HelpdeskRoutingTicket(models.Model):
     partner_is_blocked = fields.Boolean(
         related="partner_id.hs_is_blocked", string="Blocked Customer"
     )
+    partner_customer_list_ids = fields.Many2many(
+        related="partner_id.hs_customer_list_ids",
+        string="Customer Lists",
+        help="The customer lists (that you can see) the customer belongs to.",
+    )
     hs_priority_customer = fields.Boolean(
         string="Priority Customer",
         compute="_compute_hs_priority_customer",

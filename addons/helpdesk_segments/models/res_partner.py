@@ -451,8 +451,25 @@ class ResPartner(models.Model):
             partner.hs_customer_list_count = len(ids)
 
     def _search_hs_customer_list_ids(self, operator, value):
+        if operator in ("ilike", "not ilike", "=ilike", "like", "=like"):
+            # the search bar's "Search Customer list for: ..." matches names
+            positive = operator != "not ilike"
+            lists_query = self.env["helpdesk.customer.list"]._search(
+                [("name", operator if positive else "ilike", value)]
+            )
+            member_sql = SQL(
+                "(SELECT partner_id FROM helpdesk_customer_list_member "
+                "WHERE list_id IN %s)",
+                lists_query.subselect(),
+            )
+            return [("id", "in" if positive else "not in", member_sql)]
         if operator not in ("in", "not in", "=", "!="):
-            raise NotImplementedError()
+            raise UserError(
+                self.env._(
+                    "Customer lists cannot be searched with the operator %(operator)s.",
+                    operator=operator,
+                )
+            )
         if value is False or value is None or value == []:
             # "has no list" / "has any list"
             member_sql = SQL("(SELECT partner_id FROM helpdesk_customer_list_member)")
