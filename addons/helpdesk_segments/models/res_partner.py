@@ -383,7 +383,11 @@ class ResPartner(models.Model):
         for vals in vals_list:
             for fname, label, pattern in patterns:
                 value = vals.get(fname)
-                if value and not re.fullmatch(pattern, value):
+                # a non-text value (e.g. a number sent over JSON-RPC) cannot
+                # match either: the same clear error, not a TypeError
+                if value and not (
+                    isinstance(value, str) and re.fullmatch(pattern, value)
+                ):
                     raise ValidationError(
                         self.env._(
                             "“%(value)s” is not a valid value for %(field)s "

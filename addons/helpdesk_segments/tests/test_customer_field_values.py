@@ -160,6 +160,9 @@ class TestCustomerFieldValues(CustomerFieldCase):
         with self.assertRaisesRegex(ValidationError, "Ref"):
             partner.write({"x_hs_t_ref": "AB-"})
         self.assertEqual(partner.x_hs_t_ref, "AB-1")
+        with self.assertRaisesRegex(ValidationError, "Ref"):
+            partner.write({"x_hs_t_ref": 42})
+        self.assertEqual(partner.x_hs_t_ref, "AB-1")
         partner.write({"x_hs_t_ref": False})
         self.assertFalse(partner.x_hs_t_ref)
 
