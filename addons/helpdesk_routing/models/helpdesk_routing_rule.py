@@ -407,7 +407,11 @@ class HelpdeskRoutingRule(models.Model):
         """
         now = now or fields.Datetime.now()
         rules = self.sudo()
-        batch = _Batch(tickets.sudo())
+        batch = (
+            tickets
+            if isinstance(tickets, _Batch)
+            else _Batch.from_tickets(tickets.sudo())
+        )
         found = defaultdict(list)
         if rules and batch.ids:
             for family in rules._condition_families():
@@ -524,8 +528,11 @@ class HelpdeskRoutingRule(models.Model):
             matched = set()
             for partner_id in found.get(rule.id, ()):
                 matched |= batch.by_partner[partner_id]
-            field_names = [
-                name for name in self._domain_fields(domain) if name in Partner._fields
+            # the field labels once per rule, the values per ticket
+            field_labels = [
+                (name, Partner._fields[name]._description_string(self.env))
+                for name in self._domain_fields(domain)
+                if name in Partner._fields
             ]
 
             def label(rule=rule):
@@ -533,14 +540,13 @@ class HelpdeskRoutingRule(models.Model):
                     "Customer matches %(filter)s", filter=rule.partner_domain
                 )
 
-            def seen(ticket_id, field_names=field_names):
-                partner = batch.ticket(ticket_id).partner_id
+            def seen(ticket_id, field_labels=field_labels):
+                partner = batch.record(ticket_id, "partner_id")
                 if not partner:
                     return self.env._("no customer")
                 return "; ".join(
-                    f"{Partner._fields[name]._description_string(self.env)}"
-                    f" = {self._display_value(partner, name)}"
-                    for name in field_names
+                    f"{label} = {self._display_value(partner, name)}"
+                    for name, label in field_labels
                 )
 
             result[rule.id] = [Condition("customer", label, matched, seen)]
@@ -566,10 +572,18 @@ class HelpdeskRoutingRule(models.Model):
         for rule in self:
             domain = rule._parse_domain(rule.ticket_domain, raise_error=False)
             if domain:
-                domains[rule.id] = expression.AND(
-                    [[("id", "in", list(batch.ids))], domain]
-                )
-        in_domains = self._search_many("helpdesk.routing.ticket", domains)
+                domains[rule.id] = domain
+        if batch.is_new:
+            # tickets being created are not in the database yet
+            in_domains = batch.match_in_memory(domains)
+        else:
+            in_domains = self._search_many(
+                "helpdesk.routing.ticket",
+                {
+                    rule_id: expression.AND([[("id", "in", list(batch.ids))], domain])
+                    for rule_id, domain in domains.items()
+                },
+            )
         for rule in self:
             conditions = result[rule.id]
             if rule.channel_ids:
@@ -583,7 +597,7 @@ class HelpdeskRoutingRule(models.Model):
                         ),
                         batch.union("channel", channels.ids),
                         lambda tid: (
-                            batch.ticket(tid).channel_id.name
+                            batch.record(tid, "channel_id").name
                             or self.env._("(no channel)")
                         ),
                     )
@@ -599,7 +613,7 @@ class HelpdeskRoutingRule(models.Model):
                         ),
                         batch.union("tag", tags.ids),
                         lambda tid: (
-                            ", ".join(batch.ticket(tid).tag_ids.mapped("name"))
+                            ", ".join(batch.record(tid, "tag_ids").mapped("name"))
                             or self.env._("(no tag)")
                         ),
                     )
@@ -642,7 +656,7 @@ class HelpdeskRoutingRule(models.Model):
                             "priority",
                             [p for p in priorities if int(p) >= int(minimum)],
                         ),
-                        lambda tid: priorities.get(batch.ticket(tid).priority, ""),
+                        lambda tid: priorities.get(batch.value(tid, "priority"), ""),
                     )
                 )
             if rule.alias_team_id:
@@ -656,7 +670,7 @@ class HelpdeskRoutingRule(models.Model):
                         ),
                         batch.union("alias", team.ids),
                         lambda tid: (
-                            batch.ticket(tid).hs_alias_team_id.name
+                            batch.record(tid, "hs_alias_team_id").name
                             or self.env._("not through an alias")
                         ),
                     )
@@ -701,39 +715,35 @@ class HelpdeskRoutingRule(models.Model):
             that matched (or the fallback), each a dict (rule, fallback,
             destination, conditions)
         """
-        tickets = tickets.sudo()
+        batch = (
+            tickets
+            if isinstance(tickets, _Batch)
+            else _Batch.from_tickets(tickets.sudo())
+        )
         if rules is None:
             rules = self._active_rules(reroute_only=trigger == "reroute")
         rules = rules.sudo().sorted(lambda r: (r.sequence, r.id))
-        rule_list = list(rules)
         defaults = defaults or {}
-        evaluation = rules._evaluate(tickets)
-        Team = self.env["helpdesk.routing.team"].sudo()
+        evaluation = rules._evaluate(batch)
         decisions = {}
-        no_views = self.env["helpdesk.routing.view"].sudo()
-        no_tags = self.env["helpdesk.routing.tag"].sudo()
-        no_followers = self.env["res.partner"].sudo()
-        for ticket in tickets:
-            decision = {
-                "team": None,
-                "views": no_views,
-                "tags": no_tags,
-                "followers": no_followers,
-                "priority": None,
-                "entries": [],
-            }
-            team_decided = ticket.id in locked
-            matches = evaluation.matches
-            for rule in rule_list:
-                if ticket.id not in matches[rule.id]:
+        # (rule, tickets it holds for), read once per batch
+        rule_matches = [(rule, evaluation.matches[rule.id]) for rule in rules]
+        for ticket_id in batch.rows:
+            decision = self._empty_decision()
+            team_decided = ticket_id in locked
+            for rule, matched in rule_matches:
+                if ticket_id not in matched:
                     continue
-                conditions = evaluation.conditions(rule.id, ticket.id)
+                conditions = evaluation.conditions(rule.id, ticket_id)
                 notes = []
                 if rule.destination == "team":
                     if team_decided:
                         notes.append(
-                            self.env._("team kept: %(team)s", team=ticket.team_id.name)
-                            if ticket.id in locked
+                            self.env._(
+                                "team kept: %(team)s",
+                                team=batch.record(ticket_id, "team_id").name,
+                            )
+                            if ticket_id in locked
                             else self.env._("team already chosen by an earlier rule")
                         )
                     else:
@@ -759,24 +769,25 @@ class HelpdeskRoutingRule(models.Model):
                 )
                 if not rule.continue_matching:
                     break
-            if decision["team"] is None and ticket.id in defaults:
-                decision["team"] = defaults[ticket.id]
+            if decision["team"] is None and ticket_id in defaults:
+                decision["team"] = defaults[ticket_id]
             if not decision["entries"] and trigger in ("create", "test"):
-                self._decide_fallback(ticket, decision, locked, Team)
-            decisions[ticket.id] = decision
+                self._decide_fallback(batch, ticket_id, decision, locked)
+            decisions[ticket_id] = decision
         return decisions
 
     @api.model
-    def _decide_fallback(self, ticket, decision, locked, Team):
-        company = ticket.company_id
+    def _decide_fallback(self, batch, ticket_id, decision, locked):
+        company = batch.record(ticket_id, "company_id")
+        current_team = batch.record(ticket_id, "team_id")
         routed = False
         team = company.helpdesk_routing_fallback_team_id
-        if ticket.id in locked or decision["team"] or ticket.team_id:
+        if ticket_id in locked or decision["team"] or current_team:
             destination = self.env._(
-                "team kept: %(team)s", team=(decision["team"] or ticket.team_id).name
+                "team kept: %(team)s", team=(decision["team"] or current_team).name
             )
         elif company.helpdesk_routing_fallback == "team" and team.active:
-            decision["team"] = Team.browse(team.id)
+            decision["team"] = team
             destination = team.name
             routed = True
         else:
@@ -816,37 +827,96 @@ class HelpdeskRoutingRule(models.Model):
         return state
 
     @api.model
-    def _route_new_tickets(self, tickets, state):
-        if state is None or not tickets:
+    def _route_new_values(self, vals_list):
+        """Route tickets about to be created, from their values: the rules
+        are evaluated on the values (as new records, set-based like for
+        stored tickets) and the decisions are written into the values, so
+        that each ticket is created in its team (its stage, agent
+        assignment and automation rules see the team from the start, and no
+        second write follows the creation).
+
+        :return: what :meth:`_route_created_tickets` needs once the tickets
+            exist (None when routing is disabled)
+        """
+        state = self._prepare_create_routing(vals_list)
+        if state is None or not vals_list:
+            return None
+        Ticket = self.env["helpdesk.routing.ticket"].sudo()
+        Team = self.env["helpdesk.routing.team"].sudo()
+        batch = _Batch.from_values(
+            Ticket,
+            vals_list,
+            Ticket.default_get(["company_id", "priority", "team_id"]),
+        )
+        enabled = set(
+            Ticket.env["res.company"]
+            .browse({row["company_id"] for row in batch.rows.values()})
+            .filtered("helpdesk_routing_enabled")
+            .ids
+        )
+        locked, team_defaults, routable = set(), {}, set()
+        for position, (kind, team_id) in enumerate(state):
+            if kind == "default":
+                team_defaults[position] = Team.browse(team_id)
+            if batch.rows[position]["company_id"] in enabled:
+                routable.add(position)
+                if kind == "locked":
+                    locked.add(position)
+        if routable != batch.ids:
+            batch = batch.subset(routable)
+        decisions = self._decide(batch, "create", locked=locked, defaults=team_defaults)
+        for position, team in team_defaults.items():
+            decisions.setdefault(position, self._empty_decision(team))
+        routed = []
+        for position, vals in enumerate(vals_list):
+            decision = decisions.get(position)
+            routed.append(decision)
+            if not decision:
+                continue
+            if decision["team"]:
+                vals["team_id"] = decision["team"].id
+            if decision["priority"]:
+                vals["priority"] = decision["priority"]
+            for field_name, records in (
+                ("view_ids", decision["views"]),
+                ("tag_ids", decision["tags"]),
+            ):
+                if records:
+                    vals[field_name] = list(vals.get(field_name) or []) + [
+                        Command.link(record_id) for record_id in records.ids
+                    ]
+        return routed
+
+    @api.model
+    def _route_created_tickets(self, tickets, routed):
+        """Finish the routing of :meth:`_route_new_values` once the tickets
+        exist: followers the rules add, the explanation log, the chatter."""
+        if not routed:
             return
         tickets = tickets.sudo()
-        companies = tickets.company_id.filtered("helpdesk_routing_enabled")
-        locked, defaults, to_route = set(), {}, tickets.browse()
-        Team = self.env["helpdesk.routing.team"].sudo()
-        for ticket, (kind, team_id) in zip(tickets, state, strict=True):
-            if ticket.company_id not in companies:
-                if kind == "default":
-                    defaults[ticket.id] = Team.browse(team_id)
-                continue
-            to_route |= ticket
-            if kind == "locked":
-                locked.add(ticket.id)
-            elif kind == "default":
-                defaults[ticket.id] = Team.browse(team_id)
-        decisions = self._decide(to_route, "create", locked=locked, defaults=defaults)
-        for ticket_id, team in defaults.items():
-            decisions.setdefault(
-                ticket_id,
-                {
-                    "team": team,
-                    "views": self.env["helpdesk.routing.view"],
-                    "tags": self.env["helpdesk.routing.tag"],
-                    "followers": self.env["res.partner"],
-                    "priority": None,
-                    "entries": [],
-                },
-            )
-        self._apply(tickets, decisions, "create")
+        decisions = {
+            ticket.id: decision
+            for ticket, decision in zip(tickets, routed, strict=True)
+            if decision
+        }
+        followers = defaultdict(list)
+        for ticket_id, decision in decisions.items():
+            if decision["followers"]:
+                followers[tuple(decision["followers"].ids)].append(ticket_id)
+        for partner_ids, ticket_ids in followers.items():
+            tickets.browse(ticket_ids).message_subscribe(partner_ids=list(partner_ids))
+        self._log(tickets, decisions, "create")
+
+    @api.model
+    def _empty_decision(self, team=None):
+        return {
+            "team": team,
+            "views": self.env["helpdesk.routing.view"],
+            "tags": self.env["helpdesk.routing.tag"],
+            "followers": self.env["res.partner"],
+            "priority": None,
+            "entries": [],
+        }
 
     @api.model
     @tools.ormcache()
@@ -897,14 +967,10 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.model
     def _apply(self, tickets, decisions, trigger):
-        """Write the decisions with one write per distinct value, log them
-        and post one chatter note per ticket."""
-        # on create, the ticket subscribes customers and agents once for the
-        # batch after routing (hs_batch_subscribe)
+        """Write the decisions on stored tickets (re-routing) with one write
+        per distinct value, log them and post one chatter note per ticket."""
         tickets = tickets.sudo().with_context(
-            hs_routing_running=True,
-            mail_notrack=True,
-            hs_batch_subscribe=trigger == "create",
+            hs_routing_running=True, mail_notrack=True
         )
         # one write per distinct value (team, view, tag, priority), whatever
         # the number of tickets
@@ -1014,31 +1080,123 @@ class Condition:
 
 
 class _Batch:
-    """The tickets of a batch indexed by the values the conditions look at."""
+    """The tickets of a batch as plain values, indexed by what the
+    conditions look at. Built from stored tickets (:meth:`from_tickets`) or
+    from the values of tickets being created (:meth:`from_values`, keyed by
+    their position: they have no id yet)."""
 
-    def __init__(self, tickets):
-        self.tickets = tickets
-        self.ids = set(tickets.ids)
+    FIELDS = (
+        "partner_id",
+        "channel_id",
+        "priority",
+        "hs_alias_team_id",
+        "company_id",
+        "team_id",
+        "tag_ids",
+        "name",
+        "description",
+    )
+
+    def __init__(self, env, rows, tickets=None, values=None):
+        self.env = env
+        self.rows = rows
+        self.is_new = values is not None
+        self._tickets = tickets
+        self._values = values
+        self.ids = set(rows)
         self.by_partner = defaultdict(set)
         self.partner_of = {}
         self.index = defaultdict(lambda: defaultdict(set))
         self.by_company = defaultdict(set)
         self._texts = None
-        for ticket in tickets:
-            tid = ticket.id
-            if ticket.partner_id:
-                self.by_partner[ticket.partner_id.id].add(tid)
-                self.partner_of[tid] = ticket.partner_id.id
-            self.index["channel"][ticket.channel_id.id].add(tid)
-            self.index["priority"][ticket.priority].add(tid)
-            self.index["alias"][ticket.hs_alias_team_id.id].add(tid)
-            for tag_id in ticket.tag_ids.ids:
+        self._prefetch = {}
+        for tid, row in rows.items():
+            if row["partner_id"]:
+                self.by_partner[row["partner_id"]].add(tid)
+                self.partner_of[tid] = row["partner_id"]
+            self.index["channel"][row["channel_id"]].add(tid)
+            self.index["priority"][row["priority"]].add(tid)
+            self.index["alias"][row["hs_alias_team_id"]].add(tid)
+            for tag_id in row["tag_ids"]:
                 self.index["tag"][tag_id].add(tid)
-            self.by_company[ticket.company_id.id].add(tid)
+            self.by_company[row["company_id"]].add(tid)
 
-    def ticket(self, ticket_id):
-        """The ticket, prefetching with the whole batch."""
-        return self.tickets.browse(ticket_id).with_prefetch(self.tickets._prefetch_ids)
+    @classmethod
+    def from_tickets(cls, tickets):
+        """Stored tickets (one read for the batch)."""
+        rows = {row["id"]: row for row in tickets.read(list(cls.FIELDS), load=None)}
+        return cls(tickets.env, rows, tickets=tickets)
+
+    @classmethod
+    def from_values(cls, Ticket, vals_list, defaults):
+        """Tickets about to be created, keyed by their position."""
+        tags = Ticket._fields["tag_ids"]
+        rows = {}
+        for position, vals in enumerate(vals_list):
+            vals = {**defaults, **vals}
+            row = {name: vals.get(name) or False for name in cls.FIELDS}
+            row["tag_ids"] = [
+                tag_id
+                for tag_id in tags.convert_to_cache(
+                    vals.get("tag_ids") or [], Ticket.browse(), validate=False
+                )
+                if isinstance(tag_id, int)
+            ]
+            rows[position] = row
+        return cls(
+            Ticket.env, rows, values=[{**defaults, **vals} for vals in vals_list]
+        )
+
+    def subset(self, ticket_ids):
+        """The batch restricted to some of its tickets."""
+        return _Batch(
+            self.env,
+            {tid: row for tid, row in self.rows.items() if tid in ticket_ids},
+            tickets=self._tickets,
+            values=self._values,
+        )
+
+    def value(self, ticket_id, field_name):
+        return self.rows[ticket_id][field_name]
+
+    def record(self, ticket_id, field_name):
+        """The record(s) a relational field of a ticket points at,
+        prefetched with those of the whole batch."""
+        field = self.env["helpdesk.routing.ticket"]._fields[field_name]
+        value = self.rows[ticket_id][field_name]
+        if field.type != "many2many":
+            value = [value] if value else []
+        if field_name not in self._prefetch:
+            self._prefetch[field_name] = tuple(
+                {
+                    record_id
+                    for row in self.rows.values()
+                    for record_id in (
+                        row[field_name]
+                        if field.type == "many2many"
+                        else [row[field_name]]
+                    )
+                    if record_id
+                }
+            )
+        return (
+            self.env[field.comodel_name]
+            .browse(value)
+            .with_prefetch(self._prefetch[field_name])
+        )
+
+    def match_in_memory(self, domains):
+        """{key: domain} -> {key: positions of the tickets being created
+        that match}, on new records built from their values."""
+        if not domains:
+            return {}
+        Ticket = self.env["helpdesk.routing.ticket"]
+        news = Ticket.concat(*(Ticket.new(vals) for vals in self._values))
+        position = {new_id: index for index, new_id in enumerate(news._ids)}
+        return {
+            key: {position[new_id] for new_id in news.filtered_domain(domain)._ids}
+            for key, domain in domains.items()
+        }
 
     def union(self, key, values):
         index = self.index[key]
@@ -1050,15 +1208,15 @@ class _Batch:
     def texts(self):
         if self._texts is None:
             self._texts = {
-                ticket.id: " ".join(
+                tid: " ".join(
                     [
-                        ticket.name or "",
-                        html2plaintext(ticket.description)
-                        if ticket.description
+                        row["name"] or "",
+                        html2plaintext(row["description"])
+                        if row["description"]
                         else "",
                     ]
                 ).lower()
-                for ticket in self.tickets
+                for tid, row in self.rows.items()
             }
         return self._texts
 

@@ -250,7 +250,8 @@ class HelpdeskRoutingTicket(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         Rule = self.env["helpdesk.routing.rule"]
-        routing_state = Rule._prepare_create_routing(vals_list)
+        # routed before the insert: the team's agent is picked below
+        routed = Rule._route_new_values(vals_list)
         self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
         numbers = self._next_numbers(len(to_number))
@@ -263,7 +264,7 @@ class HelpdeskRoutingTicket(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
-        Rule._route_new_tickets(tickets, routing_state)
+        Rule._route_created_tickets(tickets, routed)
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets

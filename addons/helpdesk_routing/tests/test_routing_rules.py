@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -224,6 +225,58 @@ class TestRoutingSemantics(RoutingCase):
         logs = ticket.routing_log_ids.sorted("id")
         self.assertEqual(logs.mapped("rule_id.name"), ["Views", "Team A", "Team B"])
         self.assertEqual(logs[2].destination, "team already chosen by an earlier rule")
+
+    def test_ticket_is_created_in_its_team(self):
+        """The decisions are part of the creation: the ticket is inserted in
+        its team, view, tags and priority (the team's stage and agent), and
+        no write follows (automation rules on write do not see a change)."""
+        stage_c = self.env["helpdesk.routing.stage"].create(
+            {"name": "Team C intake", "sequence": -1, "team_ids": self.team_c.ids}
+        )
+        self._rule(
+            name="Views",
+            sequence=1,
+            continue_matching=True,
+            destination="view",
+            view_id=self.view_urgent.id,
+            team_id=False,
+            add_tag_ids=[Command.set(self.tag_order.ids)],
+            set_priority="3",
+        )
+        self._rule(name="Team C", sequence=2)
+        written = []
+        Ticket = type(self.env["helpdesk.routing.ticket"])
+        original_write = Ticket.write
+
+        def spy_write(records, vals):
+            written.append(sorted(vals))
+            return original_write(records, vals)
+
+        with patch.object(Ticket, "write", spy_write):
+            ticket = self._ticket(tag_ids=[Command.set(self.tag_refund.ids)])
+        self.assertEqual(ticket.team_id, self.team_c)
+        self.assertEqual(ticket.stage_id, stage_c)
+        self.assertEqual(ticket.view_ids, self.view_urgent)
+        self.assertEqual(ticket.tag_ids, self.tag_order | self.tag_refund)
+        self.assertEqual(ticket.priority, "3")
+        self.assertFalse(
+            [vals for vals in written if {"team_id", "view_ids"} & set(vals)],
+            "routing a new ticket must not write it again",
+        )
+
+    def test_agent_follows_a_ticket_filed_for_another_team(self):
+        """An agent files a ticket that the rules send to a team the agent
+        is not in: the creation is allowed and the agent still reads it."""
+        self._rule(team_id=self.team_c.id)
+        ticket = self.Ticket.with_user(self.agent).create(
+            {"name": "Filed for a customer", "partner_id": self.customer.id}
+        )
+        self.assertEqual(ticket.sudo().team_id, self.team_c)
+        self.assertEqual(ticket.name, "Filed for a customer")
+        self.assertTrue(ticket.routing_log_ids)
+        # another agent of another team does not see it
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.agent_3).read(["name"])
 
     def test_explicit_team_is_kept(self):
         self._rule(
