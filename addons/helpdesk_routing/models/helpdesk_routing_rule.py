@@ -27,6 +27,7 @@ TICKET_CONDITION_FIELDS = {
 
 class HelpdeskRoutingRule(models.Model):
     _name = "helpdesk.routing.rule"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Routing Rule"
     _order = "sequence, id"
 
@@ -252,6 +253,18 @@ class HelpdeskRoutingRule(models.Model):
                 raise ValidationError(
                     self.env._("The rule %(rule)s needs a saved view.", rule=rule.name)
                 )
+            # rules are deactivated when their team or view is archived: an
+            # active rule cannot be pointed at an archived one either
+            target = rule.team_id if rule.destination == "team" else rule.view_id
+            if not target.sudo().active:
+                raise ValidationError(
+                    self.env._(
+                        "The rule %(rule)s cannot route to %(target)s, which is "
+                        "archived.",
+                        rule=rule.name,
+                        target=target.sudo().display_name,
+                    )
+                )
 
     @api.constrains("partner_domain", "ticket_domain")
     def _check_domains(self):
@@ -276,11 +289,13 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         rules = super().create(vals_list)
         self.env.registry.clear_cache()
         return rules
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if vals.get("active"):
             vals = dict(vals, warning=False)
         res = super().write(vals)

@@ -5,6 +5,7 @@ from odoo import Command, _, fields, models
 
 class HelpdeskCustomerFieldTemplate(models.Model):
     _name = "helpdesk.customer.field.template"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Field Template"
     _order = "sequence, id"
 

@@ -47,7 +47,7 @@ def _datetime_namespace(tz):
 class HelpdeskCustomerList(models.Model):
     _name = "helpdesk.customer.list"
     _description = "Customer List"
-    _inherit = ["mail.thread"]
+    _inherit = ["helpdesk.input.mixin", "mail.thread"]
     _order = "name, id"
 
     name = fields.Char(required=True, tracking=True, translate=False)
@@ -288,6 +288,7 @@ class HelpdeskCustomerList(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         for vals in vals_list:
             self._check_sharing_rights(vals)
         records = super().create(vals_list)
@@ -296,6 +297,7 @@ class HelpdeskCustomerList(models.Model):
         return records
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         self._check_sharing_rights(vals)
         res = super().write(vals)
         if "auto_refresh" in vals or "active" in vals:
