@@ -53,7 +53,7 @@ class HelpdeskRoutingView(models.Model):
                     self.env._(
                         "The filter of the saved view %(view)s is not valid: %(error)s",
                         view=view.name,
-                        error=error,
+                        error=error.args[0] if error.args else error,
                     )
                 ) from error
 

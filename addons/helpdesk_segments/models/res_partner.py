@@ -500,6 +500,7 @@ class ResPartner(models.Model):
 
     def action_hs_view_customer_lists(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_segments.helpdesk_customer_list_action"
         )
