@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index
 
 RETENTION_PARAM = "helpdesk_routing.event_retention_days"
@@ -12,6 +12,7 @@ DEFAULT_RETENTION_DAYS = 365
 
 class HelpdeskRoutingEvent(models.Model):
     _name = "helpdesk.routing.event"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Event"
     _order = "occurred_at desc, id desc"
     _rec_name = "type_id"
@@ -57,7 +58,21 @@ class HelpdeskRoutingEvent(models.Model):
     def create(self, vals_list):
         """Accept ``type_code`` instead of ``type_id`` (integrations), resolved
         with one search for the whole batch."""
+        self._hs_check_input_vals(
+            vals_list,
+            field_filter=lambda name: name != "type_code",
+            operation="create",
+        )
         vals_list = [dict(vals) for vals in vals_list]
+        for vals in vals_list:
+            code = vals.get("type_code")
+            if code and (not isinstance(code, str) or "\x00" in code):
+                raise ValidationError(
+                    self.env._(
+                        "The customer event type code must be a text, not %(value)s.",
+                        value=repr(code)[:80],
+                    )
+                )
         codes = {vals["type_code"] for vals in vals_list if vals.get("type_code")}
         if codes:
             types = (

@@ -14,6 +14,7 @@ TRIGGERS = [
 
 class HelpdeskRoutingLog(models.Model):
     _name = "helpdesk.routing.log"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Routing Decision"
     _order = "date desc, id"
 

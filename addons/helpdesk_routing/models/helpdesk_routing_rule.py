@@ -10,7 +10,6 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext
 from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
 from .helpdesk_routing_ticket import PRIORITIES
@@ -27,6 +26,7 @@ TICKET_CONDITION_FIELDS = {
 
 class HelpdeskRoutingRule(models.Model):
     _name = "helpdesk.routing.rule"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Routing Rule"
     _order = "sequence, id"
 
@@ -252,6 +252,18 @@ class HelpdeskRoutingRule(models.Model):
                 raise ValidationError(
                     self.env._("The rule %(rule)s needs a saved view.", rule=rule.name)
                 )
+            # rules are deactivated when their team or view is archived: an
+            # active rule cannot be pointed at an archived one either
+            target = rule.team_id if rule.destination == "team" else rule.view_id
+            if not target.sudo().active:
+                raise ValidationError(
+                    self.env._(
+                        "The rule %(rule)s cannot route to %(target)s, which is "
+                        "archived.",
+                        rule=rule.name,
+                        target=target.sudo().display_name,
+                    )
+                )
 
     @api.constrains("partner_domain", "ticket_domain")
     def _check_domains(self):
@@ -262,7 +274,8 @@ class HelpdeskRoutingRule(models.Model):
             ):
                 try:
                     domain = rule._parse_domain(rule[field_name])
-                    self.env[model].sudo().search_count(domain, limit=1)
+                    with self.env.cr.savepoint():
+                        self.env[model].sudo().search_count(domain, limit=1)
                 except Exception as error:
                     raise ValidationError(
                         self.env._(
@@ -270,17 +283,19 @@ class HelpdeskRoutingRule(models.Model):
                             "%(error)s",
                             filter=rule._fields[field_name].string,
                             rule=rule.name,
-                            error=error,
+                            error=error.args[0] if error.args else error,
                         )
                     ) from error
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         rules = super().create(vals_list)
         self.env.registry.clear_cache()
         return rules
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if vals.get("active"):
             vals = dict(vals, warning=False)
         res = super().write(vals)
@@ -330,6 +345,7 @@ class HelpdeskRoutingRule(models.Model):
 
     def action_open_logs(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_routing.helpdesk_routing_log_action"
         )
@@ -338,6 +354,7 @@ class HelpdeskRoutingRule(models.Model):
 
     def action_preview(self):
         self.ensure_one()
+        self.check_access("read")
         wizard = self.env["helpdesk.routing.rule.preview"].create({"rule_id": self.id})
         wizard._fill_lines()
         return {
@@ -366,12 +383,12 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.model
     def _parse_domain(self, text, raise_error=True):
+        """The filter written in ``text`` as a normalized domain, parsed
+        safely (see ``helpdesk.input.mixin._hs_eval_domain``); [] when it
+        does not parse and not ``raise_error``."""
         try:
-            domain = safe_eval(text or "[]", self._domain_eval_context())
-            if not isinstance(domain, list | tuple):
-                raise ValueError(self.env._("a filter must be a list"))
-            return expression.normalize_domain(list(domain)) if domain else []
-        except Exception:
+            return self._hs_eval_domain(text or "[]", self._domain_eval_context())
+        except ValidationError:
             if raise_error:
                 raise
             return []

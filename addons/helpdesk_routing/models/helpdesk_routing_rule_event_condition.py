@@ -9,6 +9,7 @@ WINDOW_UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
 
 class HelpdeskRoutingRuleEventCondition(models.Model):
     _name = "helpdesk.routing.rule.event.condition"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Routing Rule: Customer Event Condition"
     _order = "rule_id, sequence, id"
 

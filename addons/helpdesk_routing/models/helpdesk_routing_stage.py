@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class HelpdeskRoutingStage(models.Model):
     _name = "helpdesk.routing.stage"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Ticket Stage"
     _order = "sequence, id"
 

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 class HelpdeskRoutingTeam(models.Model):
     _name = "helpdesk.routing.team"
     _description = "Helpdesk Team"
-    _inherit = ["mail.alias.mixin"]
+    _inherit = ["helpdesk.input.mixin", "mail.alias.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
 
@@ -96,6 +96,7 @@ class HelpdeskRoutingTeam(models.Model):
         return values
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if "active" in vals and not vals["active"]:
             # routing rules pointing here are deactivated, with a warning
             self.env["helpdesk.routing.rule"]._deactivate_for_destinations(

@@ -28,7 +28,7 @@ PRIORITIES = [
 class HelpdeskRoutingTicket(models.Model):
     _name = "helpdesk.routing.ticket"
     _description = "Helpdesk Ticket"
-    _inherit = ["mail.thread.cc", "mail.activity.mixin"]
+    _inherit = ["helpdesk.input.mixin", "mail.thread.cc", "mail.activity.mixin"]
     _order = "priority desc, id desc"
     _check_company_auto = True
 
@@ -248,6 +248,7 @@ class HelpdeskRoutingTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         vals_list = [dict(vals) for vals in vals_list]
         Rule = self.env["helpdesk.routing.rule"]
         # routed before the insert: the team's agent is picked below
@@ -320,6 +321,7 @@ class HelpdeskRoutingTicket(models.Model):
             )
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if "tag_ids" in vals and not self.env.context.get("hs_hidden_tags_kept"):
             return self._hs_write_keeping_hidden_tags(vals)
         if vals.get("team_id") and not vals.get("user_id"):

@@ -9,6 +9,7 @@ from odoo.osv import expression
 
 class HelpdeskRoutingView(models.Model):
     _name = "helpdesk.routing.view"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Saved View"
     _order = "sequence, id"
 
@@ -52,7 +53,7 @@ class HelpdeskRoutingView(models.Model):
                     self.env._(
                         "The filter of the saved view %(view)s is not valid: %(error)s",
                         view=view.name,
-                        error=error,
+                        error=error.args[0] if error.args else error,
                     )
                 ) from error
 
@@ -72,6 +73,7 @@ class HelpdeskRoutingView(models.Model):
                 view.ticket_count = members.get(view._origin, 0)
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if "active" in vals and not vals["active"]:
             # routing rules pointing here are deactivated, with a warning
             self.env["helpdesk.routing.rule"]._deactivate_for_destinations(

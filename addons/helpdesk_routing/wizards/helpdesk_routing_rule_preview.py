@@ -5,6 +5,7 @@ from odoo import Command, fields, models
 
 class HelpdeskRoutingRulePreview(models.TransientModel):
     _name = "helpdesk.routing.rule.preview"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Routing Rule Preview"
 
     rule_id = fields.Many2one(
@@ -64,6 +65,7 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
 
 class HelpdeskRoutingRulePreviewLine(models.TransientModel):
     _name = "helpdesk.routing.rule.preview.line"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Routing Rule Preview Line"
     _order = "would_match desc, id"
 

@@ -1,10 +1,12 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
+from odoo.exceptions import MissingError, UserError
 
 
 class HelpdeskRoutingTicketTest(models.TransientModel):
     _name = "helpdesk.routing.ticket.test"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Test the Routing of a Ticket"
 
     ticket_id = fields.Many2one(
@@ -44,6 +46,22 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
 
     @api.model
     def open_for(self, ticket):
+        """The wizard on ``ticket`` (a ticket record, or its id over RPC)."""
+        Ticket = self.env["helpdesk.routing.ticket"]
+        if isinstance(ticket, int) and not isinstance(ticket, bool):
+            ticket = Ticket.browse(ticket)
+        if not isinstance(ticket, models.BaseModel) or ticket._name != Ticket._name:
+            raise UserError(
+                self.env._(
+                    "Testing the routing needs a ticket, not %(value)s.",
+                    value=repr(ticket)[:80],
+                )
+            )
+        ticket.ensure_one()
+        if not ticket.exists():
+            raise MissingError(
+                self.env._("The ticket %(id)s does not exist (any more).", id=ticket.id)
+            )
         ticket.check_access("read")
         decision, lines = self._decision_lines(ticket)
         wizard = self.create(
@@ -66,6 +84,7 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
 
 class HelpdeskRoutingTicketTestLine(models.TransientModel):
     _name = "helpdesk.routing.ticket.test.line"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Test the Routing of a Ticket: Line"
 
     wizard_id = fields.Many2one(

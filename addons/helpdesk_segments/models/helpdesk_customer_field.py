@@ -69,6 +69,7 @@ NOT_INDEXED = ("char", "text", "multiselect")
 
 class HelpdeskCustomerField(models.Model):
     _name = "helpdesk.customer.field"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Field"
     _order = "sequence, id"
 
@@ -212,6 +213,7 @@ class HelpdeskCustomerField(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         records = super().create(vals_list)
         # access to the definitions is checked: the technical records are
         # maintained as superuser
@@ -220,6 +222,7 @@ class HelpdeskCustomerField(models.Model):
         return records
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         structural = {"key", "field_type", "tag_id"} & set(vals)
         before = {
             record.id: (record.key, record.field_type, record.tag_id.id)

@@ -14,6 +14,7 @@ def slugify_option(label):
 
 class HelpdeskCustomerFieldOption(models.Model):
     _name = "helpdesk.customer.field.option"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Field Option"
     _order = "sequence, id"
 
@@ -52,6 +53,7 @@ class HelpdeskCustomerFieldOption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         for vals in vals_list:
             if not vals.get("value"):
                 vals["value"] = slugify_option(vals.get("name"))
@@ -60,6 +62,7 @@ class HelpdeskCustomerFieldOption(models.Model):
         return options
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         res = super().write(vals)
         if {"name", "sequence"} & set(vals):
             self.definition_id.sudo()._hs_sync_selection()

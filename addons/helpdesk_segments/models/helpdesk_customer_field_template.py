@@ -1,10 +1,12 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, fields, models
+from odoo.exceptions import MissingError
 
 
 class HelpdeskCustomerFieldTemplate(models.Model):
     _name = "helpdesk.customer.field.template"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Field Template"
     _order = "sequence, id"
 
@@ -17,6 +19,15 @@ class HelpdeskCustomerFieldTemplate(models.Model):
 
     def action_apply(self):
         """Create the template's customer fields, skipping keys already used."""
+        missing = self - self.exists()
+        if missing:
+            raise MissingError(
+                _(
+                    "The customer field template(s) %(ids)s no longer exist.",
+                    ids=", ".join(map(str, missing.ids)),
+                )
+            )
+        self.check_access("read")
         Definition = self.env["helpdesk.customer.field"]
         Definition.check_access("create")
         existing = set(

@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class HelpdeskCustomerFieldTemplateLine(models.Model):
     _name = "helpdesk.customer.field.template.line"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Field Template Line"
     _order = "sequence, id"
 

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class HelpdeskCustomerGroup(models.Model):
     _name = "helpdesk.customer.group"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Customer Group"
     _order = "sequence, id"
 
@@ -52,11 +53,13 @@ class HelpdeskCustomerGroup(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         groups = super().create(vals_list)
         groups._unset_other_defaults()
         return groups
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         if (
             "is_default" in vals
             and not vals["is_default"]

@@ -12,9 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, modules, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL, split_every
-from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
 _logger = logging.getLogger(__name__)
@@ -47,7 +45,7 @@ def _datetime_namespace(tz):
 class HelpdeskCustomerList(models.Model):
     _name = "helpdesk.customer.list"
     _description = "Customer List"
-    _inherit = ["mail.thread"]
+    _inherit = ["helpdesk.input.mixin", "mail.thread"]
     _order = "name, id"
 
     name = fields.Char(required=True, tracking=True, translate=False)
@@ -198,30 +196,15 @@ class HelpdeskCustomerList(models.Model):
         parse."""
         self.ensure_one()
         try:
-            domain = safe_eval(self.domain or "[]", self._domain_eval_context())
-        except Exception as error:
+            return self._hs_eval_domain(
+                self.domain or "[]", self._domain_eval_context()
+            )
+        except ValidationError as error:
             raise ValidationError(
                 self.env._(
                     "The conditions of the list %(name)s cannot be read: %(error)s",
                     name=self.display_name,
-                    error=error,
-                )
-            ) from error
-        if not isinstance(domain, list | tuple):
-            raise ValidationError(
-                self.env._(
-                    "The conditions of the list %(name)s must be a list of conditions.",
-                    name=self.display_name,
-                )
-            )
-        try:
-            return expression.normalize_domain(list(domain))
-        except Exception as error:
-            raise ValidationError(
-                self.env._(
-                    "The conditions of the list %(name)s are malformed: %(error)s",
-                    name=self.display_name,
-                    error=error,
+                    error=error.args[0],
                 )
             ) from error
 
@@ -288,6 +271,7 @@ class HelpdeskCustomerList(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hs_check_input_vals(vals_list, operation="create")
         for vals in vals_list:
             self._check_sharing_rights(vals)
         records = super().create(vals_list)
@@ -296,6 +280,7 @@ class HelpdeskCustomerList(models.Model):
         return records
 
     def write(self, vals):
+        self._hs_check_input_vals([vals], operation="write")
         self._check_sharing_rights(vals)
         res = super().write(vals)
         if "auto_refresh" in vals or "active" in vals:
@@ -661,6 +646,7 @@ class HelpdeskCustomerList(models.Model):
 
     def action_view_history(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_segments.helpdesk_customer_list_history_action"
         )

@@ -8,6 +8,7 @@ class HelpdeskCustomerListHistory(models.Model):
     list, written by the refresh in the same statement as the members."""
 
     _name = "helpdesk.customer.list.history"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer List Membership History"
     _order = "date desc, id desc"
     _rec_name = "partner_id"

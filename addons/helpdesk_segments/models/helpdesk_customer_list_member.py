@@ -8,6 +8,7 @@ class HelpdeskCustomerListMember(models.Model):
     (set-based SQL); nobody creates or edits these rows through the ORM."""
 
     _name = "helpdesk.customer.list.member"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer List Member"
     _order = "joined_at desc, id desc"
     _rec_name = "partner_id"

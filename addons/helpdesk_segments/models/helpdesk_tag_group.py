@@ -10,6 +10,7 @@ HEX_COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 class HelpdeskTagGroup(models.Model):
     _name = "helpdesk.tag.group"
+    _inherit = ["helpdesk.input.mixin"]
     _description = "Customer Tag Group"
     _order = "sequence, name, id"
 

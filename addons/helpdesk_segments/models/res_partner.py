@@ -18,6 +18,11 @@ HS_CUSTOMER_STATUSES = [
 ]
 
 
+def _is_hs_field(name):
+    """Fields of our addons on customers (checked on create/write)."""
+    return name.startswith(("hs_", "x_hs_"))
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -495,6 +500,7 @@ class ResPartner(models.Model):
 
     def action_hs_view_customer_lists(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_segments.helpdesk_customer_list_action"
         )
@@ -513,6 +519,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # values of our fields sent over RPC: clear errors for bad input
+        self.env["helpdesk.input.mixin"]._hs_check_input_vals(
+            vals_list, field_filter=_is_hs_field, model=self
+        )
         # customer fields: text patterns, checkboxes turned into tag commands
         vals_list = self._hs_profile_prepare_vals(vals_list)
         # customer groups: default group, sign-up into groups needing approval
@@ -534,6 +544,9 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self.env["helpdesk.input.mixin"]._hs_check_input_vals(
+            [vals], field_filter=_is_hs_field, model=self
+        )
         [vals] = self._hs_profile_prepare_vals([vals])
         if "hs_requested_group_id" in vals or "hs_customer_group_id" in vals:
             vals = self._hs_prepare_group_vals([vals], records=self)[0]

@@ -18,3 +18,4 @@ from . import test_customer_list_access
 from . import test_customer_list_actions
 from . import test_ui_customer_lists
 from . import test_customer_list_demo
+from . import test_safe_parsing
