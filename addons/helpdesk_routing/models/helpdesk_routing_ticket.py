@@ -98,6 +98,7 @@ class HelpdeskRoutingTicket(models.Model):
         tracking=True,
         index=True,
         domain=[("share", "=", False)],
+        check_company=True,
     )
     priority = fields.Selection(
         PRIORITIES, default="1", required=True, tracking=True, index=True
@@ -123,6 +124,7 @@ class HelpdeskRoutingTicket(models.Model):
         "ticket_id",
         "view_id",
         string="Saved Views",
+        check_company=True,
         help="Saved views this ticket was placed into, whatever its team.",
     )
     rating = fields.Selection(
@@ -249,6 +251,7 @@ class HelpdeskRoutingTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        self._company_from_team(vals_list)
         Rule = self.env["helpdesk.routing.rule"]
         routing_state = Rule._prepare_create_routing(vals_list)
         self._assign_agents(vals_list)
@@ -267,6 +270,26 @@ class HelpdeskRoutingTicket(models.Model):
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets
+
+    @api.model
+    def _company_from_team(self, vals_list):
+        """Tickets created without a company take their team's (explicit,
+        default or email alias team): a ticket of a company B team is a
+        company B ticket, never a company A ticket in a company B team."""
+        default_team = self.env.context.get("default_team_id")
+        todo = [
+            (vals, vals.get("team_id") or default_team or vals.get("hs_alias_team_id"))
+            for vals in vals_list
+            if "company_id" not in vals and "default_company_id" not in self.env.context
+        ]
+        team_ids = {team_id for __, team_id in todo if isinstance(team_id, int)}
+        if not team_ids:
+            return
+        teams = self.env["helpdesk.routing.team"].sudo().browse(team_ids).exists()
+        company_of = {team.id: team.company_id.id for team in teams}
+        for vals, team_id in todo:
+            if company_of.get(team_id):
+                vals["company_id"] = company_of[team_id]
 
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         if self.env.context.get("hs_batch_subscribe"):
