@@ -29,6 +29,7 @@ class HelpdeskRoutingRule(models.Model):
     _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Routing Rule"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -36,7 +37,9 @@ class HelpdeskRoutingRule(models.Model):
     company_id = fields.Many2one(
         "res.company",
         default=lambda self: self.env.company,
-        help="Tickets of this company only; empty for every company.",
+        index=True,
+        help="Tickets of this company only; empty for every company (such a rule "
+        "can only send tickets to saved views of every company, not to a team).",
     )
     continue_matching = fields.Boolean(
         string="Continue",
@@ -94,6 +97,7 @@ class HelpdeskRoutingRule(models.Model):
         "helpdesk.routing.team",
         string="Email alias of",
         ondelete="set null",
+        check_company=True,
         help="The ticket came by email through this team's alias.",
     )
     ticket_domain = fields.Char(
@@ -108,10 +112,18 @@ class HelpdeskRoutingRule(models.Model):
         default="team",
     )
     team_id = fields.Many2one(
-        "helpdesk.routing.team", string="Team", ondelete="set null", index=True
+        "helpdesk.routing.team",
+        string="Team",
+        ondelete="set null",
+        index=True,
+        check_company=True,
     )
     view_id = fields.Many2one(
-        "helpdesk.routing.view", string="Saved view", ondelete="set null", index=True
+        "helpdesk.routing.view",
+        string="Saved view",
+        ondelete="set null",
+        index=True,
+        check_company=True,
     )
     set_priority = fields.Selection(PRIORITIES)
     add_tag_ids = fields.Many2many(
@@ -463,32 +475,44 @@ class HelpdeskRoutingRule(models.Model):
             )
             rows = self.env.execute_query(
                 SQL(
-                    """SELECT c.cond_id, e.partner_id, count(*)
+                    """SELECT c.cond_id, e.partner_id, e.company_id, count(*)
                        FROM (VALUES %s) AS c(cond_id, type_id, since)
                        JOIN helpdesk_routing_event e
                          ON e.type_id = c.type_id AND e.occurred_at >= c.since
                        WHERE e.partner_id = ANY(%s) AND e.occurred_at <= %s
-                       GROUP BY c.cond_id, e.partner_id""",
+                       GROUP BY c.cond_id, e.partner_id, e.company_id""",
                     values,
                     list(batch.by_partner),
                     now,
                 )
             )
-            for cond_id, partner_id, count in rows:
-                counts[cond_id, partner_id] = count
+            for cond_id, partner_id, company_id, count in rows:
+                counts[cond_id, partner_id, company_id] = count
+
+        def count_for(condition, ticket_id):
+            # the events of the ticket's company and those of no company:
+            # a ticket never matches on what the customer did in another one
+            partner_id = batch.partner_of.get(ticket_id)
+            return (
+                counts[condition.id, partner_id, None]
+                + counts[condition.id, partner_id, batch.company_of[ticket_id]]
+            )
+
         result = defaultdict(list)
         for condition in conditions:
-            did = set()
-            for partner_id, ticket_ids in batch.by_partner.items():
-                if counts[condition.id, partner_id] >= condition.min_count:
-                    did |= ticket_ids
+            did = {
+                ticket_id
+                for ticket_ids in batch.by_partner.values()
+                for ticket_id in ticket_ids
+                if count_for(condition, ticket_id) >= condition.min_count
+            }
             matched = did if condition.did == "did" else batch.ids - did
 
             def seen(ticket_id, condition=condition):
                 return self.env._(
                     "%(event)s x%(count)s %(window)s",
                     event=condition.type_id.name,
-                    count=counts[condition.id, batch.partner_of.get(ticket_id)],
+                    count=count_for(condition, ticket_id),
                     window=condition._window_label(),
                 )
 
@@ -1125,6 +1149,7 @@ class _Batch:
         self.partner_of = {}
         self.index = defaultdict(lambda: defaultdict(set))
         self.by_company = defaultdict(set)
+        self.company_of = {}
         self._texts = None
         self._prefetch = {}
         for tid, row in rows.items():
@@ -1137,6 +1162,7 @@ class _Batch:
             for tag_id in row["tag_ids"]:
                 self.index["tag"][tag_id].add(tid)
             self.by_company[row["company_id"]].add(tid)
+            self.company_of[tid] = row["company_id"]
 
     @classmethod
     def from_tickets(cls, tickets):

@@ -52,7 +52,12 @@ class HelpdeskRoutingTicket(models.Model):
         string="Customer Phone", related="partner_id.phone", readonly=True
     )
     partner_category_ids = fields.Many2many(
-        related="partner_id.category_id", string="Customer Tags", readonly=True
+        "res.partner.category",
+        string="Customer Tags",
+        compute="_compute_partner_category_ids",
+        search="_search_partner_category_ids",
+        help="The customer's tags that you can see (a related field would be "
+        "computed as superuser and show the tags hidden from agents).",
     )
     partner_customer_group_id = fields.Many2one(
         related="partner_id.hs_customer_group_id", string="Customer Group"
@@ -65,6 +70,8 @@ class HelpdeskRoutingTicket(models.Model):
     )
     partner_customer_list_ids = fields.Many2many(
         related="partner_id.hs_customer_list_ids",
+        # as the current user: only the lists they may see
+        compute_sudo=False,
         string="Customer Lists",
         help="The customer lists (that you can see) the customer belongs to.",
     )
@@ -98,6 +105,7 @@ class HelpdeskRoutingTicket(models.Model):
         tracking=True,
         index=True,
         domain=[("share", "=", False)],
+        check_company=True,
     )
     priority = fields.Selection(
         PRIORITIES, default="1", required=True, tracking=True, index=True
@@ -123,6 +131,7 @@ class HelpdeskRoutingTicket(models.Model):
         "ticket_id",
         "view_id",
         string="Saved Views",
+        check_company=True,
         help="Saved views this ticket was placed into, whatever its team.",
     )
     rating = fields.Selection(
@@ -250,6 +259,7 @@ class HelpdeskRoutingTicket(models.Model):
     def create(self, vals_list):
         self._hs_check_input_vals(vals_list, operation="create")
         vals_list = [dict(vals) for vals in vals_list]
+        self._company_from_team(vals_list)
         Rule = self.env["helpdesk.routing.rule"]
         # routed before the insert: the team's agent is picked below
         routed = Rule._route_new_values(vals_list)
@@ -269,6 +279,26 @@ class HelpdeskRoutingTicket(models.Model):
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets
+
+    @api.model
+    def _company_from_team(self, vals_list):
+        """Tickets created without a company take their team's (explicit,
+        default or email alias team): a ticket of a company B team is a
+        company B ticket, never a company A ticket in a company B team."""
+        default_team = self.env.context.get("default_team_id")
+        todo = [
+            (vals, vals.get("team_id") or default_team or vals.get("hs_alias_team_id"))
+            for vals in vals_list
+            if "company_id" not in vals and "default_company_id" not in self.env.context
+        ]
+        team_ids = {team_id for __, team_id in todo if isinstance(team_id, int)}
+        if not team_ids:
+            return
+        teams = self.env["helpdesk.routing.team"].sudo().browse(team_ids).exists()
+        company_of = {team.id: team.company_id.id for team in teams}
+        for vals, team_id in todo:
+            if company_of.get(team_id):
+                vals["company_id"] = company_of[team_id]
 
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         if self.env.context.get("hs_batch_subscribe"):
@@ -434,6 +464,60 @@ class HelpdeskRoutingTicket(models.Model):
                 recipients, partner=self.partner_id, reason=self.env._("Customer")
             )
         return recipients
+
+    @api.depends("partner_id.category_id")
+    @api.depends_context("uid")
+    def _compute_partner_category_ids(self):
+        tags = self.sudo().partner_id.category_id
+        visible = set(tags.with_env(self.env)._filtered_access("read").ids)
+        Tag = self.env["res.partner.category"]
+        for ticket in self:
+            ticket.partner_category_ids = Tag.browse(
+                [
+                    tag_id
+                    for tag_id in ticket.sudo().partner_id.category_id.ids
+                    if tag_id in visible
+                ]
+            )
+
+    def _search_partner_category_ids(self, operator, value):
+        return [("partner_id.category_id", operator, value)]
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # ``('tag_ids', 'in', ids)`` is matched on the relation table without
+        # the tags' record rules: a user who cannot see the hidden tags could
+        # find out which tickets carry one from its id. Match such conditions
+        # through the (rule-filtered) tags instead, as res.partner does.
+        Partner = self.env["res.partner"]
+        if (
+            domain
+            and not self.env.su
+            and any(self._hs_is_tag_id_leaf(leaf) for leaf in domain)
+            and not Partner._hs_sees_hidden_tags()
+        ):
+            domain = [
+                (
+                    (
+                        "tag_ids",
+                        "not any" if leaf[1] in ("!=", "not in") else "any",
+                        [("id", "in", Partner._hs_as_list(leaf[2]))],
+                    )
+                    if self._hs_is_tag_id_leaf(leaf)
+                    else leaf
+                )
+                for leaf in domain
+            ]
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _hs_is_tag_id_leaf(self, leaf):
+        return (
+            isinstance(leaf, (list, tuple))
+            and len(leaf) == 3
+            and leaf[0] == "tag_ids"
+            and self.env["res.partner"]._hs_is_tag_id_leaf(("category_id", *leaf[1:]))
+        )
 
     # ------------------------------------------------------------------
     # Triggers (automation rules of data/base_automation_data.xml)

@@ -12,10 +12,18 @@ class HelpdeskRoutingView(models.Model):
     _inherit = ["helpdesk.input.mixin"]
     _description = "Helpdesk Saved View"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        help="Only the users of this company see the view and only the tickets "
+        "of this company are placed into it; empty for every company.",
+    )
     description = fields.Text(translate=True)
     color = fields.Integer()
     domain = fields.Char(
@@ -56,6 +64,24 @@ class HelpdeskRoutingView(models.Model):
                         error=error.args[0] if error.args else error,
                     )
                 ) from error
+
+    @api.constrains("company_id", "ticket_ids")
+    def _check_ticket_companies(self):
+        for view in self.filtered("company_id"):
+            others = view.sudo().ticket_ids.filtered(
+                lambda ticket, view=view: ticket.company_id != view.company_id
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The saved view %(view)s belongs to the company %(company)s: "
+                        "the tickets %(tickets)s of another company cannot be "
+                        "placed into it.",
+                        view=view.name,
+                        company=view.company_id.name,
+                        tickets=", ".join(others[:5].mapped("display_name")),
+                    )
+                )
 
     @api.depends("domain", "ticket_ids")
     @api.depends_context("uid", "allowed_company_ids")

@@ -18,3 +18,5 @@ from . import test_ticket_tag_groups
 from . import test_routing_demo
 from . import test_ticket_customer_lists
 from . import test_safe_parsing
+from . import test_multi_company
+from . import test_hidden_tags_paths

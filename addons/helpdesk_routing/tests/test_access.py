@@ -103,7 +103,9 @@ class TestAccess(HelpdeskRoutingCase):
         )
         self.assertEqual(self.Ticket.with_user(manager_2).search([]), ticket_2)
         with self.assertRaises(UserError):
-            self._ticket(team_id=team_2.id)
+            self._ticket(team_id=team_2.id, company_id=self.env.company.id)
+        # without an explicit company, a ticket takes its team's
+        self.assertEqual(self._ticket(team_id=team_2.id).company_id, company_2)
 
     def test_manager_configures_the_team_alias(self):
         team = self.Team.with_user(self.manager).create(

@@ -176,7 +176,8 @@ class TestRoutingConditions(RoutingCase):
 
     def test_rule_of_another_company_is_ignored(self):
         other = self.env["res.company"].create({"name": "Other routing company"})
-        self._rule(company_id=other.id)
+        other_team = self.Team.create({"name": "Other team", "company_id": other.id})
+        self._rule(company_id=other.id, team_id=other_team.id)
         self.assertFalse(self._ticket().team_id)
 
 

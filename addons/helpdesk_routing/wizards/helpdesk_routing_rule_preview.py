@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 
 
 class HelpdeskRoutingRulePreview(models.TransientModel):
@@ -16,6 +16,13 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
         "helpdesk.routing.rule.preview.line", "wizard_id", readonly=True
     )
     match_count = fields.Integer(string="Would catch", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the preview evaluates the rule: only rules the user reads
+        rule_ids = {vals["rule_id"] for vals in vals_list if vals.get("rule_id")}
+        self.env["helpdesk.routing.rule"].browse(list(rule_ids)).check_access("read")
+        return super().create(vals_list)
 
     def _fill_lines(self):
         """Evaluate the rule (active or not) on the last tickets, with the

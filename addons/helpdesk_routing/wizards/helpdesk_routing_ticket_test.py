@@ -20,6 +20,15 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
         "helpdesk.routing.ticket.test.line", "wizard_id", readonly=True
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the wizard shows the ticket's name: only for tickets the user reads
+        ticket_ids = {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
+        self.env["helpdesk.routing.ticket"].browse(list(ticket_ids)).check_access(
+            "read"
+        )
+        return super().create(vals_list)
+
     @api.model
     def _decision_lines(self, ticket):
         """What the active rules would do with the ticket now, through the

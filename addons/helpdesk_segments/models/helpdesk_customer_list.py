@@ -47,10 +47,20 @@ class HelpdeskCustomerList(models.Model):
     _description = "Customer List"
     _inherit = ["helpdesk.input.mixin", "mail.thread"]
     _order = "name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True, translate=False)
     description = fields.Text()
     active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        tracking=True,
+        help="Only the users of this company see the list, and its members are "
+        "the customers of this company or shared by all companies. Empty: a "
+        "list of every company, over all customers.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Owner",
@@ -58,6 +68,7 @@ class HelpdeskCustomerList(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
+        check_company=True,
     )
     sharing = fields.Selection(
         [("everyone", "Everyone"), ("private", "Just me")],
@@ -82,6 +93,7 @@ class HelpdeskCustomerList(models.Model):
         "list_id",
         "included_list_id",
         string="Also in Lists",
+        check_company=True,
         help="Members must also be members of every one of these lists.",
     )
     exclude_list_ids = fields.Many2many(
@@ -90,6 +102,7 @@ class HelpdeskCustomerList(models.Model):
         "list_id",
         "excluded_list_id",
         string="Not in Lists",
+        check_company=True,
         help="Members of any of these lists are left out.",
     )
     member_ids = fields.One2many(
@@ -331,9 +344,15 @@ class HelpdeskCustomerList(models.Model):
     # ------------------------------------------------------------------
     def _members_query(self):
         """The members the list should have now, as an ORM ``Query`` on
-        res.partner (record rules ignored: a list counts all customers)."""
+        res.partner (record rules ignored: a list counts all customers its
+        company may see: the customers of no company or of the list's
+        company; all of them for a list of no company)."""
         self.ensure_one()
         domain = self._get_partner_domain()
+        if self.company_id:
+            domain = expression.AND(
+                [domain, [("company_id", "in", [False, self.company_id.id])]]
+            )
         query = self.env["res.partner"].sudo()._search(domain)
         partner_id = SQL.identifier(query.table, "id")
         for included in self.include_list_ids.sudo():

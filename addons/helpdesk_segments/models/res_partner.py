@@ -251,6 +251,7 @@ class ResPartner(models.Model):
     )
 
     @api.depends("category_id.hs_tag_group_id")
+    @api.depends_context("uid")
     def _compute_hs_tag_group_ids(self):
         # Only the groups the current user may read: never leak a hidden group.
         readable = self.category_id.hs_tag_group_id._filtered_access("read")
@@ -432,6 +433,7 @@ class ResPartner(models.Model):
         string="Customer List Count", compute="_compute_hs_customer_list_ids"
     )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_hs_customer_list_ids(self):
         CustomerList = self.env["helpdesk.customer.list"]
         lists_by_partner = defaultdict(list)
