@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up this machine to run and test the addons, in one command:
 #   - Debian packages the tests need (Chromium for the browser tests, the
-#     PostgreSQL client), when missing and when run as root;
+#     PostgreSQL client), when missing and when run as root, and rtlcss
+#     (npm) for the right-to-left (Persian) layouts;
 #   - Odoo 18.0: used as it is when the Python in $PYTHON (default python3)
 #     already imports it; otherwise installed from Odoo's official 18.0 source
 #     (git clone of the 18.0 branch into $ODOO_HOME, then pip), which needs the
@@ -74,6 +75,13 @@ missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -n "$(find_chrome)" ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+# rtlcss: Odoo mirrors its stylesheets with it for right-to-left languages
+# (Persian); without it the Persian screens keep a left-to-right layout.
+if ! command -v rtlcss >/dev/null 2>&1; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    say "Installing rtlcss (npm) for right-to-left layouts"
+    npm install --global --silent rtlcss@4.3.0 >/dev/null
+fi
 
 # 2. Odoo 18.0.
 version=$(odoo_version || true)

@@ -22,6 +22,13 @@ registry.category("web_tour.tours").add("helpdesk_persian_rtl_tour", {
                         `Not in Persian RTL: direction ${localization.direction}, language ${user.lang}`
                     );
                 }
+                // the layout is mirrored (stylesheets flipped by rtlcss): the
+                // app menu sits on the right of the navigation bar
+                const appsMenu = document.querySelector(".o_main_navbar .o_navbar_apps_menu");
+                const navbar = document.querySelector(".o_main_navbar").getBoundingClientRect();
+                if (appsMenu.getBoundingClientRect().left < navbar.left + navbar.width / 2) {
+                    throw new Error("The layout is not mirrored (is rtlcss installed?)");
+                }
                 document.body.classList.add("o_hs_fa_tour_rtl_checked");
             },
         },
