@@ -297,10 +297,12 @@ class TestAccessMatrix(AccessMatrixCase, TransactionCase):
         self._counter = iter(range(1, 100000))
 
     def _our_models(self):
+        # abstract models (the input-check mixin) have no records to access
         return {
             model.model
             for model in self.env["ir.model"].search([])
             if OUR_MODULES & set((model.modules or "").split(", "))
+            and not self.env[model.model]._abstract
         }
 
     def test_matrix_covers_every_model_of_both_addons(self):
