@@ -71,29 +71,37 @@ class HelpdeskRoutingLog(models.Model):
             return
         now = fields.Datetime.now()
         uid = self.env.uid
+        # the rows travel as one JSON document unpacked by PostgreSQL: no
+        # per-row SQL to build in Python
+        rows = json.dumps(
+            [
+                {
+                    "ticket_id": vals["ticket_id"],
+                    "rule_id": vals["rule_id"] or None,
+                    "is_fallback": bool(vals["is_fallback"]),
+                    "trigger": vals["trigger"],
+                    "destination": vals["destination"],
+                    "conditions": vals["conditions"],
+                }
+                for vals in vals_list
+            ]
+        )
         self.env.execute_query(
             SQL(
                 """INSERT INTO helpdesk_routing_log
                    (ticket_id, rule_id, is_fallback, trigger, date, destination,
                     conditions, create_uid, create_date, write_uid, write_date)
-                   VALUES %s""",
-                SQL(", ").join(
-                    SQL(
-                        "(%s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s, %s)",
-                        vals["ticket_id"],
-                        vals["rule_id"] or None,
-                        bool(vals["is_fallback"]),
-                        vals["trigger"],
-                        now,
-                        vals["destination"],
-                        json.dumps(vals["conditions"]),
-                        uid,
-                        now,
-                        uid,
-                        now,
-                    )
-                    for vals in vals_list
-                ),
+                   SELECT r.ticket_id, r.rule_id, r.is_fallback, r.trigger, %s,
+                          r.destination, r.conditions, %s, %s, %s, %s
+                   FROM jsonb_to_recordset(%s::jsonb) AS r(
+                       ticket_id integer, rule_id integer, is_fallback boolean,
+                       trigger varchar, destination varchar, conditions jsonb)""",
+                now,
+                uid,
+                now,
+                uid,
+                now,
+                rows,
             )
         )
         # the tickets' routing_log_ids are read again from the database

@@ -179,8 +179,12 @@ class HelpdeskRoutingTicket(models.Model):
     @api.depends("team_id")
     def _compute_stage_id(self):
         stages = self.env["helpdesk.routing.stage"].search([])
+        by_team = {}
         for ticket in self:
-            team_stages = stages._filter_for_team(ticket.team_id)
+            team = ticket.team_id
+            if team not in by_team:
+                by_team[team] = stages._filter_for_team(team)
+            team_stages = by_team[team]
             if ticket.stage_id and ticket.stage_id in team_stages:
                 continue
             ticket.stage_id = team_stages[:1]
