@@ -149,7 +149,6 @@ def main():
                 say(
                     f"{label}: {suite}: {results[label, suite]} "
                     f"in {timings[label, suite]:.0f}s (log {log})",
-                    flush=True,
                 )
     finally:
         if not options.keep_db:
