@@ -41,8 +41,7 @@ OUR_MODULES = ["helpdesk_segments", "helpdesk_routing"]
 # base_automation (the modules' own tests; the bigger test_mail and
 # test_base_automation modules are not installed).
 SUITES = {
-    "base (res.partner)": "res_partner/base,/base:TestMergePartner,"
-    "/base:TestResPartnerBank",
+    "base_partner": "res_partner/base,/base:TestMergePartner,/base:TestResPartnerBank",
     "mail": "/mail",
     "base_automation": "/base_automation",
 }
@@ -136,7 +135,7 @@ def main():
                 f"{time.perf_counter() - start:.0f}s",
             )
             for suite in suites:
-                log = os.path.join(workdir, f"{label}_{suite.split()[0]}.log")
+                log = os.path.join(workdir, f"{label}_{suite}.log")
                 start = time.perf_counter()
                 odoo_run(
                     conf,
