@@ -119,7 +119,7 @@ TABLES = (
 )
 
 
-def _rows(cr, table, order="1"):
+def _rows(cr, table, order="t"):
     cr.execute(f"SELECT row_to_json(t)::text FROM {table} t ORDER BY {order}")
     return [json.loads(row[0]) for row in cr.fetchall()]
 
@@ -136,7 +136,7 @@ def _snapshot(db):
         )
         relations = sorted(row[0] for row in cr.fetchall())
         snapshot = {
-            table: _rows(cr, table, "1, 2" if table.endswith("_rel") else "id")
+            table: _rows(cr, table, "t" if table.endswith("_rel") else "id")
             for table in (*TABLES, *relations)
         }
         cr.execute(
@@ -211,7 +211,7 @@ def test_upgrade_keeps_data_then_uninstall_keeps_core_partners(database):
             for row in _rows(cr, "res_partner", "id")
             if row["id"] not in partners_ours
         }
-        tags = _rows(cr, "res_partner_res_partner_category_rel", "1, 2")
+        tags = _rows(cr, "res_partner_res_partner_category_rel")
     kept = {
         row["id"]: {column: row[column] for column in next(iter(partners.values()))}
         for row in before["res_partner"]
