@@ -66,9 +66,9 @@ SUITES = {
 RESULT = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
 )
-FAILURE = re.compile(
-    r" ERROR \S+ (odoo\.addons\.\S+): (FAIL|ERROR): (.+)$", re.MULTILINE
-)
+# failures and errors of tests (logger odoo.addons.<module>.tests...) and of
+# classes (setUpClass errors, logger odoo.tests.suite)
+FAILURE = re.compile(r" ERROR \S+ (\S+): (FAIL|ERROR): (.+)$", re.MULTILINE)
 
 
 def say(*parts):
@@ -118,6 +118,11 @@ def main():
         help="run only this suite (repeatable; default: all)",
     )
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--only",
+        choices=["A", "B"],
+        help="run the suites on one database only (no comparison)",
+    )
     options = parser.parse_args()
     suites = options.suite or [suite for suite in SUITES if suite != "mail_all"]
 
@@ -127,6 +132,8 @@ def main():
         "A": (f"hsr_stock_a_{stamp}", BASE_MODULES),
         "B": (f"hsr_stock_b_{stamp}", BASE_MODULES + OUR_MODULES),
     }
+    if options.only:
+        databases = {options.only: databases[options.only]}
     results = {}
     timings = {}
     status = 0
@@ -173,7 +180,7 @@ def main():
     say("\nsuite                 | A: failed/errors/tests (s) | B: ... (s)")
     for suite in suites:
         row = []
-        for label in "AB":
+        for label in databases:
             result = results.get((label, suite))
             if result is None:
                 row.append("no result".ljust(26))
@@ -182,7 +189,7 @@ def main():
                 failed, errors, tests, _failures = result
                 seconds = timings[label, suite]
                 row.append(f"{failed}/{errors}/{tests} ({seconds:.0f}s)".ljust(26))
-        say(f"{suite:21} | {row[0]} | {row[1]}")
+        say(f"{suite:21} | " + " | ".join(row))
     for suite in suites:
         a_result, b_result = results.get(("A", suite)), results.get(("B", suite))
         if not (a_result and b_result):
@@ -200,6 +207,9 @@ def main():
             status = 1
             say(f"\n{suite}: failures in B only (caused by our addons):")
             say("\n".join(f"  {f}" for f in sorted(ours)))
+        elif sum(b_result[:2]) > sum(a_result[:2]):
+            status = 1
+            say(f"\n{suite}: more failures and errors in B than in A")
         elif a_result[2] != b_result[2]:
             say(f"\n{suite}: the test counts differ (A {a_result[2]}, B {b_result[2]})")
     say(f"\nlogs in {workdir}")
