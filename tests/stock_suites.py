@@ -18,6 +18,14 @@ counts of both databases and the failures present in B but not in A. Failures
 present in A too are the stock suite's own (pre-existing) failures.
 
 Exits 1 when B has a failure that A has not.
+
+Caveat: without ``-u``, the at_install tests of base and mail run while only
+the modules before them in the dependency graph are loaded. Records they
+create miss the defaults of later modules (mail's NOT NULL
+res_users.notification_type fails 4 base tests in A and B alike), and mail's
+test set-up, which rewrites every mail alias, fails on the aliases of models
+not loaded yet (our helpdesk.routing.team: 13 class errors of mail in B).
+Compare those with care; post_install tests see the whole registry.
 """
 
 import argparse
