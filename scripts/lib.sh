@@ -4,6 +4,11 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PYTHON=${PYTHON:-python3}
 
+# OCA's helpdesk_mgmt (tests/test_oca_helpdesk_mgmt.py installs it next to our
+# addons): pinned wheel, installed by scripts/setup.sh into a folder of its own.
+OCA_HELPDESK_MGMT="odoo-addon-helpdesk_mgmt==18.0.1.19.5"
+HSR_OCA_ADDONS_DIR=${HSR_OCA_ADDONS_DIR:-$HOME/.local/share/helpdesk-segments/oca-addons}
+
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
 

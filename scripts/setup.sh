@@ -7,7 +7,9 @@
 #     already imports it; otherwise installed from Odoo's official 18.0 source
 #     (git clone of the 18.0 branch into $ODOO_HOME, then pip), which needs the
 #     network; without either it stops and says what to do;
-#   - the pinned test and lint tools of requirements-dev.txt.
+#   - the pinned test and lint tools of requirements-dev.txt;
+#   - OCA's helpdesk_mgmt 18.0 (pinned wheel from PyPI, without its dependencies)
+#     for the side-by-side test, into $HSR_OCA_ADDONS_DIR (see scripts/lib.sh).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -97,6 +99,29 @@ fi
 # 3. Test and lint tools.
 say "Installing the pinned test and lint tools (requirements-dev.txt)"
 "$PYTHON" -m pip install --quiet -r requirements-dev.txt
+
+# 3b. OCA's helpdesk_mgmt, for tests/test_oca_helpdesk_mgmt.py. Its wheel
+# requires odoo==18.0.*, which pip cannot satisfy for an Odoo installed from
+# source: --no-deps (it needs only Odoo's mail and portal). Not into
+# site-packages: its odoo/addons/ folder (no __init__.py) there would shadow an
+# editable Odoo ("import odoo" would find an empty namespace package). The test
+# finds it with importlib.metadata there or in site-packages.
+if HSR_OCA_ADDONS_DIR="$HSR_OCA_ADDONS_DIR" OCA_HELPDESK_MGMT="$OCA_HELPDESK_MGMT" "$PYTHON" - <<'PY'
+import importlib.metadata as metadata
+import os
+import sys
+
+name, version = os.environ["OCA_HELPDESK_MGMT"].split("==")
+paths = [os.environ["HSR_OCA_ADDONS_DIR"], *sys.path]
+found = {dist.version for dist in metadata.distributions(name=name, path=paths)}
+sys.exit(0 if version in found else 1)
+PY
+then
+    say "OCA's helpdesk_mgmt is already installed ($OCA_HELPDESK_MGMT)"
+else
+    say "Installing OCA's helpdesk_mgmt ($OCA_HELPDESK_MGMT) into $HSR_OCA_ADDONS_DIR"
+    "$PYTHON" -m pip install --quiet --no-deps --upgrade --target "$HSR_OCA_ADDONS_DIR" "$OCA_HELPDESK_MGMT"
+fi
 
 # 4. Check what the tests need.
 "$PYTHON" -c "import websocket" || die "websocket-client is not importable: Odoo would skip the browser tests."

@@ -6,7 +6,9 @@ pytest-odoo loaded (same Python, same addons path); the PostgreSQL connection
 comes from the standard PG* variables, as in scripts/test.sh.
 """
 
+import importlib.metadata
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,41 @@ from psycopg2 import sql
 from odoo.tools import config
 
 OUR_ADDONS = ("helpdesk_segments", "helpdesk_routing")
+
+# OCA's helpdesk_mgmt, pinned (scripts/setup.sh installs it; see scripts/lib.sh)
+OCA_HELPDESK_MGMT = ("odoo-addon-helpdesk_mgmt", "18.0.1.19.5")
+OCA_ADDONS_DIR = os.environ.get(
+    "HSR_OCA_ADDONS_DIR",
+    os.path.expanduser("~/.local/share/helpdesk-segments/oca-addons"),
+)
+
+
+def installed_addon_parent(distribution, version, addon):
+    """The folder holding ``addon`` installed by the wheel ``distribution``
+    (``pip install --target $HSR_OCA_ADDONS_DIR``, or site-packages), to add to
+    an addons path; found through the distribution's files. Fails the test
+    with what to do when it is missing or at another version."""
+    found = []
+    for dist in importlib.metadata.distributions(
+        name=distribution, path=[OCA_ADDONS_DIR, *sys.path]
+    ):
+        found.append(dist.version)
+        if dist.version != version:
+            continue
+        for file in dist.files or ():
+            if file.parts[-2:] == (addon, "__manifest__.py"):
+                return os.path.dirname(os.path.dirname(str(file.locate())))
+    raise AssertionError(
+        f"{distribution}=={version} is not installed (found: {found or 'none'}); "
+        "run scripts/setup.sh"
+    )
+
+
+def free_port():
+    """A TCP port free right now on 127.0.0.1, for a server of its own."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def run_odoo(args, *, stdin=None, timeout=900):
@@ -43,14 +80,17 @@ def run_odoo(args, *, stdin=None, timeout=900):
 class ThrowawayDatabase:
     """A database of its own, with a config file pointing at it."""
 
-    def __init__(self, prefix):
+    def __init__(self, prefix, *, extra_addons_paths=(), http_port=None):
         self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
         self.workdir = tempfile.mkdtemp(prefix=f"{self.name}_")
         self.conf = os.path.join(self.workdir, "odoo.conf")
+        addons_path = ",".join([config["addons_path"], *extra_addons_paths])
         with open(self.conf, "w", encoding="utf-8") as conf:
             conf.write(
                 "[options]\n"
-                f"addons_path = {config['addons_path']}\n"
+                f"addons_path = {addons_path}\n"
+                "http_interface = 127.0.0.1\n"
+                f"http_port = {http_port or free_port()}\n"
                 f"data_dir = {os.path.join(self.workdir, 'data')}\n"
                 "max_cron_threads = 0\n"
                 "list_db = False\n"

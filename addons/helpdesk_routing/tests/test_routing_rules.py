@@ -312,6 +312,28 @@ class TestRoutingSemantics(RoutingCase):
         sms = self._ticket(channel_id=self.channel_sms.id)
         self.assertEqual(sms.team_id, self.team_c)
 
+    def test_fallback_empty_means_unassigned(self):
+        """A company created while our model is not loaded (at_install tests
+        and data of the modules loaded before ours) gets no fallback: the
+        column accepts it and routing treats it as "stay unassigned"."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT is_nullable FROM information_schema.columns WHERE "
+            "table_name = 'res_company' AND column_name = 'helpdesk_routing_fallback'"
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("YES",))
+        self.env.company.write(
+            {
+                "helpdesk_routing_fallback": False,
+                "helpdesk_routing_fallback_team_id": self.team_b.id,
+            }
+        )
+        self._rule(channel_ids=[Command.set(self.channel_sms.ids)])
+        ticket = self._ticket()
+        self.assertFalse(ticket.team_id)
+        self.assertTrue(ticket.routing_log_ids.is_fallback)
+        self.assertEqual(ticket.routing_log_ids.destination, "stays unassigned")
+
     def test_fallback_settings(self):
         with self.assertRaises(ValidationError):
             self.env["res.config.settings"].create(
