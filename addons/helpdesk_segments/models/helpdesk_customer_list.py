@@ -425,8 +425,11 @@ class HelpdeskCustomerList(models.Model):
                         logged AS (
                             INSERT INTO helpdesk_customer_list_history
                                 (list_id, partner_id, event, change, date,
+                                 refresh_started_at, refresh_ended_at,
                                  create_uid, create_date, write_uid, write_date)
                             SELECT %(list_id)s, partner_id, event, change, %(now)s,
+                                   statement_timestamp() AT TIME ZONE 'UTC',
+                                   clock_timestamp() AT TIME ZONE 'UTC',
                                    %(uid)s, %(now)s, %(uid)s, %(now)s
                               FROM events
                         )
