@@ -17,6 +17,7 @@ triggers the refresh cron). Afterwards:
 """
 
 import json
+import logging
 import random
 import threading
 import time
@@ -26,6 +27,8 @@ import pytest
 
 from .load.harness import ADMIN_LOGIN, ADMIN_PASSWORD, OdooCluster, RpcClient, RpcError
 from .odoo_cli import OUR_ADDONS, ThrowawayDatabase
+
+_logger = logging.getLogger(__name__)
 
 SEED = 20260507
 CLIENTS = 8
@@ -303,6 +306,7 @@ def test_two_servers_eight_clients_while_lists_refresh(database):
         setup = _setup(admin, database.name)
         _wait_lists_settled(database, QUIET_TIMEOUT)
         run_start = _db_now(database)
+        started = time.monotonic()
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
             results = list(
                 pool.map(
@@ -311,7 +315,9 @@ def test_two_servers_eight_clients_while_lists_refresh(database):
                 )
             )
         run_end = _db_now(database)
+        run_seconds = time.monotonic() - started
         settled = _wait_lists_settled(database, QUIET_TIMEOUT)
+        settle_seconds = time.monotonic() - started - run_seconds
     finally:
         cluster.stop()
     logs = cluster.logs()
@@ -339,6 +345,16 @@ def test_two_servers_eight_clients_while_lists_refresh(database):
     )
     out = database.shell(VERIFY % {"params": params}).stdout
     report = json.loads(out.split("HSR_REPORT:", 1)[1].splitlines()[0])
+    _logger.info(
+        "%s calls in %.1f s (lists settled %.1f s later), %s tickets, "
+        "%s serialization failures retried, %s list refreshes in the run",
+        calls,
+        run_seconds,
+        settle_seconds,
+        len(ticket_ids),
+        logs.count("tries left"),
+        report["refreshes_in_run"],
+    )
     assert report["tickets"] == len(ticket_ids)
     assert report["routing"] == [], report["routing"][:20]
     # the demo rules did route: VIP, churn risk, French, SMS orders, fallback

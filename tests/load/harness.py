@@ -22,6 +22,9 @@ import urllib.request
 from itertools import count
 
 HOST = "127.0.0.1"
+SERVER_SCRIPT = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "odoo_server.py"
+)
 ADMIN_LOGIN = "admin"
 ADMIN_PASSWORD = "admin"  # the demo administrator's password
 
@@ -73,8 +76,7 @@ class OdooCluster:
             self.logfiles.append(logfile)
             args = [
                 sys.executable,
-                "-m",
-                "odoo",
+                SERVER_SCRIPT,
                 "server",
                 "-c",
                 self.db.conf,

@@ -67,10 +67,10 @@ def _say(*args):
     print(*args, flush=True)  # pylint: disable=print-used
 
 
-def _setup(admin, clients, seed):
-    """Agents (one per client), ticket customers, channels, the Order tag."""
+def _setup(admin, agents, seed):
+    """Agents, ticket customers, channels, the Order tag."""
     group = admin.ref("helpdesk_segments.group_helpdesk_agent")
-    logins = [f"load_agent_{i}" for i in range(clients)]
+    logins = [f"load_agent_{i}" for i in range(agents)]
     admin.call(
         "res.users",
         "create",
@@ -79,6 +79,7 @@ def _setup(admin, clients, seed):
                 "name": f"Load agent {i}",
                 "login": login,
                 "password": f"{login}-{seed}",
+                "email": f"{login}@example.com",
                 "groups_id": [(6, 0, [group])],
             }
             for i, login in enumerate(logins)
@@ -123,15 +124,16 @@ def _client(index, urls, dbname, login, password, setup, deadline, timeout, seed
     return results
 
 
-def _phase(name, args, cluster, db, logins, setup):
-    _say(f"\n== {name}: {args.clients} clients, {args.duration} s ==")
+def _phase(name, args, cluster, db, logins, setup, duration=None):
+    duration = duration or args.duration
+    _say(f"\n== {name}: {args.clients} clients, {duration} s ==")
     _say(f"load average before: {os.getloadavg()}")
     retries_before = cluster.logs().count("tries left")
     with db.cursor() as cr:
         cr.execute("SELECT coalesce(max(id), 0) FROM helpdesk_routing_ticket")
         first_id = cr.fetchone()[0] + 1
     start = time.monotonic()
-    deadline = start + args.duration
+    deadline = start + duration
     with ThreadPoolExecutor(max_workers=args.clients) as pool:
         futures = [
             pool.submit(
@@ -139,8 +141,8 @@ def _phase(name, args, cluster, db, logins, setup):
                 i,
                 cluster.urls,
                 db.name,
-                logins[i],
-                f"{logins[i]}-{args.seed}",
+                logins[i % len(logins)],
+                f"{logins[i % len(logins)]}-{args.seed}",
                 setup,
                 deadline,
                 args.timeout,
@@ -202,6 +204,9 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="s per phase")
     parser.add_argument("--workers", type=int, default=2, help="per server")
+    parser.add_argument(
+        "--agents", type=int, default=5, help="agent users the clients share"
+    )
     parser.add_argument("--port", type=int, default=8184, help="first HTTP port")
     parser.add_argument("--timeout", type=float, default=120.0, help="per call")
     parser.add_argument("--seed", type=int, default=20260507)
@@ -226,10 +231,13 @@ def main(argv=None):
         _say(f"Starting 2 servers x {args.workers} workers + 1 cron worker")
         cluster.start()
         admin = RpcClient(cluster.urls[0], db.name, ADMIN_LOGIN, ADMIN_PASSWORD)
-        logins, *setup = _setup(admin, args.clients, args.seed)
+        logins, *setup = _setup(admin, args.agents, args.seed)
         company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0][
             "company_id"
         ][0]
+        # every worker logs the agents in (password hashes) and loads its
+        # registry before anything is measured
+        _phase("warm-up (not measured)", args, cluster, db, logins, setup, 10.0)
         with_routing = _phase("routing enabled", args, cluster, db, logins, setup)
         admin.call(
             "res.company", "write", [company], {"helpdesk_routing_enabled": False}
