@@ -210,8 +210,11 @@ class RpcClient:
             data=json.dumps(payload).encode(),
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=self.timeout) as resp:
-            answer = json.loads(resp.read())
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as resp:
+                answer = json.loads(resp.read())
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise RpcError(f"{type(exc).__name__}: {exc}") from exc
         if answer.get("error"):
             error = answer["error"]
             data = error.get("data") or {}
@@ -245,9 +248,6 @@ class RpcClient:
         except RpcError as exc:
             error = str(exc)
             raise
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            raise RpcError(error) from exc
         finally:
             self.calls.append((method, time.perf_counter() - start, error))
 

@@ -195,7 +195,15 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "with a team {with_team}".format(**stats)
     )
     for error in sorted(set(errors))[:10]:
-        _say(f"  error: {error[:300]}")
+        _say(f"  error ({errors.count(error)}x): {error[:300]}")
+    server_errors = [
+        line
+        for line in logs.splitlines()
+        if (" ERROR " in line or " CRITICAL " in line) and "bad query" not in line
+    ]
+    _say(f"server log: {len(server_errors)} error lines (all phases so far)")
+    for line in server_errors[:5]:
+        _say(f"  {line[:300]}")
     return stats
 
 
