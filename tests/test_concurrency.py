@@ -55,7 +55,7 @@ def _password(login):
     return f"{login}-{SEED}"
 
 
-def _setup(admin, dbname):
+def _setup(admin):
     """Users, customers and lists of the run (as the administrator)."""
     logins = [f"load_client_{i}" for i in range(CLIENTS)]
     group_ids = [admin.ref(xmlid) for xmlid in CLIENT_GROUPS]
@@ -303,7 +303,7 @@ def test_two_servers_eight_clients_while_lists_refresh(database):
     try:
         cluster.start()
         admin = RpcClient(cluster.urls[0], database.name, ADMIN_LOGIN, ADMIN_PASSWORD)
-        setup = _setup(admin, database.name)
+        setup = _setup(admin)
         _wait_lists_settled(database, QUIET_TIMEOUT)
         run_start = _db_now(database)
         started = time.monotonic()

@@ -119,6 +119,7 @@ class OdooCluster:
         """Poll /web/health until it answers 200, the process dies or the
         deadline passes (a short wait between polls, never past it)."""
         stop = threading.Event()
+        last_error = None
         while True:
             if proc.poll() is not None:
                 raise AssertionError(
@@ -128,38 +129,31 @@ class OdooCluster:
                 with urllib.request.urlopen(f"{url}/web/health", timeout=5) as resp:
                     if resp.status == 200:
                         return
-            except (urllib.error.URLError, OSError):
-                pass
+            except (urllib.error.URLError, OSError) as error:
+                last_error = error  # not listening yet
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(
-                    f"Odoo server {url} did not answer /web/health in time:\n"
-                    f"{tail(logfile)}"
+                    f"Odoo server {url} did not answer /web/health in time "
+                    f"({last_error}):\n{tail(logfile)}"
                 )
             stop.wait(min(0.2, remaining))
 
     def stop(self, timeout=30):
+        """SIGTERM to each server's process group (master and workers), then
+        SIGKILL to whatever is left of the groups."""
         for proc in self.procs:
             if proc.poll() is None:
-                try:
-                    os.killpg(proc.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
+                _kill_group(proc.pid, signal.SIGTERM)
         for proc in self.procs:
             try:
                 proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                _kill_group(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=timeout)
-        # workers left behind by a master killed hard
+        # workers left behind by a master that did not stop them
         for proc in self.procs:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill_group(proc.pid, signal.SIGKILL)
 
     def logs(self):
         text = []
@@ -174,6 +168,15 @@ class OdooCluster:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def _kill_group(pgid, sig):
+    """Signal a process group; False when it is already gone."""
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def tail(path, lines=60):
