@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, modules, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, split_every
 from odoo.tools.safe_eval import time as safe_time
 
@@ -23,6 +24,8 @@ _logger = logging.getLogger(__name__)
 REFRESH_LOCK_KEY = 0x4853434C
 DEFAULT_BACKGROUND_THRESHOLD = 50000
 CRON_BATCH_SIZE = 20
+# refreshes of one list tried by a cron run when concurrent changes conflict
+CRON_LIST_ATTEMPTS = 3
 
 
 def _datetime_namespace(tz):
@@ -430,8 +433,11 @@ class HelpdeskCustomerList(models.Model):
                         logged AS (
                             INSERT INTO helpdesk_customer_list_history
                                 (list_id, partner_id, event, change, date,
+                                 refresh_started_at, refresh_ended_at,
                                  create_uid, create_date, write_uid, write_date)
                             SELECT %(list_id)s, partner_id, event, change, %(now)s,
+                                   statement_timestamp() AT TIME ZONE 'UTC',
+                                   clock_timestamp() AT TIME ZONE 'UTC',
                                    %(uid)s, %(now)s, %(uid)s, %(now)s
                               FROM events
                         )
@@ -445,6 +451,12 @@ class HelpdeskCustomerList(models.Model):
                     )
                 )
                 changes = dict(self.env.cr.fetchall())
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # another transaction changed the members since this one started
+            # (a refresh that committed just before this one took the lock):
+            # not a problem of the list; the request is retried by Odoo, the
+            # cron refreshes the list again in its next run
+            raise
         except Exception as error:  # reported on the list, never raised
             _logger.info("Customer list %s cannot be refreshed: %s", lst.id, error)
             message = (
@@ -626,10 +638,31 @@ class HelpdeskCustomerList(models.Model):
         )
         if not batch:
             cron._notify_progress(done=0, remaining=0)
+        retry = False
         for customer_list in batch:
-            if customer_list._try_lock():
-                customer_list._refresh_members()
-            else:
+            for attempt in range(1, CRON_LIST_ATTEMPTS + 1):
+                try:
+                    # the savepoint flushes: a conflict on the list's row (a
+                    # customer change marking it stale meanwhile) is caught
+                    with self.env.cr.savepoint():
+                        locked = customer_list._try_lock()
+                        if locked:
+                            customer_list._refresh_members()
+                    break
+                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                    _logger.info(
+                        "Customer list %s changed during its refresh (%s, attempt %s)",
+                        customer_list.id,
+                        error.pgcode,
+                        attempt,
+                    )
+                    if in_test or attempt == CRON_LIST_ATTEMPTS:
+                        # still due: the next run refreshes it
+                        locked, retry = True, True
+                        break
+                    # a new transaction sees the change it conflicted with
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+            if not locked:
                 _logger.info(
                     "Customer list %s is refreshed by another worker: skipped",
                     customer_list.id,
@@ -640,6 +673,10 @@ class HelpdeskCustomerList(models.Model):
                 # Commit after each list: it releases the list's lock and keeps
                 # the lists already refreshed if the worker is killed later.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        if retry:
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            )._trigger()
         return True
 
     # ------------------------------------------------------------------

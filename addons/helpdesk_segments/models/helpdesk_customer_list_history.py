@@ -39,3 +39,9 @@ class HelpdeskCustomerListHistory(models.Model):
         readonly=True,
         aggregator="sum",
     )
+    # when the refresh that wrote the row held the list (database clock,
+    # microseconds, UTC): from the start of its statement, run under the
+    # list's refresh lock, to the insert of the row. Empty on the rows
+    # written before these fields existed (no default to backfill).
+    refresh_started_at = fields.Datetime(string="Refresh Started", readonly=True)
+    refresh_ended_at = fields.Datetime(string="Refresh Ended", readonly=True)

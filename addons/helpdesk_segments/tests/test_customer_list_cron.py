@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import fields, sql_db
@@ -111,3 +112,46 @@ class TestCustomerListCron(CustomerListCase):
         self.List._cron_refresh(batch_size=100)
         self.assertEqual(customer_list.state, "ok")
         self.assertEqual(customer_list.member_count, 3)
+
+    def test_concurrent_change_refreshed_again(self):
+        """A serialization failure while a list refreshes (a customer change
+        marked it stale meanwhile) is no error of the list: the cron goes on
+        with the other lists and triggers itself to refresh it again."""
+        conflicting = self._list("[]", name="Conflicting")
+        other = self._list("[]", name="Other")
+        ListModel = type(self.List)
+        original = ListModel._refresh_members
+
+        def refresh(list_self):
+            if list_self == conflicting:
+                raise psycopg2.errors.SerializationFailure("concurrent update")
+            return original(list_self)
+
+        self.patch(ListModel, "_refresh_members", refresh)
+        triggers = self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", self.cron.id)]
+        )
+        self.List._cron_refresh(batch_size=100)
+        self.assertEqual(conflicting.state, "draft")  # still due, not in error
+        self.assertFalse(conflicting.error_message)
+        self.assertEqual((other.state, other.member_count), ("ok", 3))
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]),
+            triggers + 1,
+        )
+        self.assertIn(
+            conflicting, self.List.sudo().search(self.List._cron_due_domain())
+        )
+
+    def test_concurrency_error_not_reported_on_list(self):
+        """_refresh_members lets Odoo retry serialization failures instead
+        of putting the list in error."""
+        customer_list = self._list("[]", name="Retried")
+
+        def members_query(list_self):
+            raise psycopg2.errors.SerializationFailure("concurrent update")
+
+        self.patch(type(self.List), "_members_query", members_query)
+        with self.assertRaises(psycopg2.errors.SerializationFailure):
+            customer_list._refresh_members()
+        self.assertEqual(customer_list.state, "draft")

@@ -1,0 +1,274 @@
+"""Bounded load test (hand-run, not collected by pytest).
+
+Two prefork Odoo servers (``--workers`` HTTP workers and one cron worker
+each) on a throwaway database with demo data, on loopback. ``--clients``
+client threads, each a helpdesk agent of its own, create tickets over
+JSON-RPC (``execute_kw``), round-robin over the servers, for ``--duration``
+seconds, in two phases on the same database:
+
+1. routing enabled, with the demo routing rules active;
+2. routing disabled (company setting ``helpdesk_routing_enabled`` off).
+
+Prints per phase the throughput (tickets/s), the p50/p95/p99 latency of a
+create call, the number of errors and of serialization failures the servers
+retried, then the ratio routing / no routing. Stops by itself: each phase
+stops sending after ``--duration`` seconds (a call in flight may finish up to
+``--timeout`` seconds later).
+
+    python3 -m tests.load.run_load                  # 50 clients, 60 s a phase
+    python3 -m tests.load.run_load --smoke          # 5 clients, 10 s a phase
+
+Run it from the repository root, with the Python that imports Odoo 18 and
+the PostgreSQL of scripts/test.sh (PG* variables).
+"""
+
+import argparse
+import os
+import random
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import odoo
+from odoo.tools import config
+
+from ..odoo_cli import OUR_ADDONS, ThrowawayDatabase
+from .harness import (
+    ADMIN_LOGIN,
+    ADMIN_PASSWORD,
+    OdooCluster,
+    RpcClient,
+    RpcError,
+    percentile,
+)
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SUBJECTS = (
+    "Where is my order?",
+    "Refund for a damaged item",
+    "Change the delivery address",
+    "I want to cancel my subscription",
+    "Wrong size delivered",
+)
+
+
+def _addons_path():
+    pkg = os.path.dirname(os.path.abspath(odoo.__file__))
+    paths = [os.path.join(pkg, "addons")]
+    checkout = os.path.join(os.path.dirname(pkg), "addons")
+    if os.path.isfile(os.path.join(checkout, "web", "__manifest__.py")):
+        paths.insert(0, checkout)
+    paths.append(os.path.join(REPO_ROOT, "addons"))
+    return ",".join(paths)
+
+
+def _say(*args):
+    print(*args, flush=True)  # pylint: disable=print-used
+
+
+def _setup(admin, agents, seed):
+    """Agents, ticket customers, channels, the Order tag."""
+    group = admin.ref("helpdesk_segments.group_helpdesk_agent")
+    logins = [f"load_agent_{i}" for i in range(agents)]
+    admin.call(
+        "res.users",
+        "create",
+        [
+            {
+                "name": f"Load agent {i}",
+                "login": login,
+                "password": f"{login}-{seed}",
+                "email": f"{login}@example.com",
+                "groups_id": [(6, 0, [group])],
+            }
+            for i, login in enumerate(logins)
+        ],
+    )
+    customers = admin.call(
+        "res.partner", "search", [("user_ids", "=", False)], order="id"
+    )
+    channels = admin.call("helpdesk.routing.channel", "search", [], order="id")
+    order_tag = admin.ref("helpdesk_routing.helpdesk_routing_tag_order")
+    return logins, customers, channels, order_tag
+
+
+def _client(index, urls, dbname, login, password, setup, deadline, timeout, seed):
+    """Create tickets until the deadline; return [(seconds, error)]."""
+    customers, channels, order_tag = setup
+    rng = random.Random(seed * 1000 + index)
+    rpcs = [RpcClient(url, dbname, login, password, timeout=timeout) for url in urls]
+    results = []
+    sent = 0
+    while time.monotonic() < deadline:
+        rpc = rpcs[(index + sent) % len(rpcs)]
+        sent += 1
+        vals = {
+            "name": rng.choice(SUBJECTS),
+            "partner_id": rng.choice(customers),
+            "channel_id": rng.choice(channels),
+            "description": "<p>Sent by the load test.</p>",
+        }
+        if rng.random() < 0.3:
+            vals["tag_ids"] = [(6, 0, [order_tag])]
+        start = time.perf_counter()
+        error = None
+        try:
+            if rpc.uid is None:
+                rpc.authenticate()
+                start = time.perf_counter()
+            rpc.call("helpdesk.routing.ticket", "create", [vals])
+        except RpcError as exc:
+            error = str(exc)
+        results.append((time.perf_counter() - start, error))
+    return results
+
+
+def _phase(name, args, cluster, db, logins, setup, duration=None):
+    duration = duration or args.duration
+    _say(f"\n== {name}: {args.clients} clients, {duration} s ==")
+    _say(f"load average before: {os.getloadavg()}")
+    retries_before = cluster.logs().count("tries left")
+    with db.cursor() as cr:
+        cr.execute("SELECT coalesce(max(id), 0) FROM helpdesk_routing_ticket")
+        first_id = cr.fetchone()[0] + 1
+    start = time.monotonic()
+    deadline = start + duration
+    with ThreadPoolExecutor(max_workers=args.clients) as pool:
+        futures = [
+            pool.submit(
+                _client,
+                i,
+                cluster.urls,
+                db.name,
+                logins[i % len(logins)],
+                f"{logins[i % len(logins)]}-{args.seed}",
+                setup,
+                deadline,
+                args.timeout,
+                args.seed,
+            )
+            for i in range(args.clients)
+        ]
+        results = [r for future in futures for r in future.result()]
+    elapsed = time.monotonic() - start
+    logs = cluster.logs()
+    latencies = [seconds for seconds, error in results if error is None]
+    errors = [error for __, error in results if error is not None]
+    with db.cursor() as cr:
+        cr.execute(
+            "SELECT count(*), count(*) FILTER (WHERE team_id IS NOT NULL) "
+            "FROM helpdesk_routing_ticket WHERE id >= %s",
+            [first_id],
+        )
+        created, with_team = cr.fetchone()
+        cr.execute(
+            "SELECT count(DISTINCT ticket_id), count(*) FILTER (WHERE trigger = "
+            "'create' AND NOT is_fallback) FROM helpdesk_routing_log "
+            "WHERE ticket_id >= %s",
+            [first_id],
+        )
+        routed, rule_logs = cr.fetchone()
+    stats = {
+        "tickets": len(latencies),
+        "created": created,
+        "elapsed": elapsed,
+        "throughput": len(latencies) / elapsed,
+        "p50": percentile(latencies, 0.50) if latencies else float("nan"),
+        "p95": percentile(latencies, 0.95) if latencies else float("nan"),
+        "p99": percentile(latencies, 0.99) if latencies else float("nan"),
+        "max": max(latencies) if latencies else float("nan"),
+        "errors": len(errors),
+        "retries": logs.count("tries left") - retries_before,
+        "routed": routed,
+        "rule_logs": rule_logs,
+        "with_team": with_team,
+    }
+    _say(
+        "tickets {tickets} (in database {created}) in {elapsed:.1f} s: "
+        "{throughput:.1f} tickets/s\n"
+        "latency p50 {p50:.3f} s, p95 {p95:.3f} s, p99 {p99:.3f} s, "
+        "max {max:.3f} s\n"
+        "errors {errors}, serialization failures retried by the servers "
+        "{retries}\n"
+        "tickets with a routing log {routed} (rule decisions {rule_logs}), "
+        "with a team {with_team}".format(**stats)
+    )
+    for error in sorted(set(errors))[:10]:
+        _say(f"  error ({errors.count(error)}x): {error[:300]}")
+    server_errors = [
+        line
+        for line in logs.splitlines()
+        if (" ERROR " in line or " CRITICAL " in line) and "bad query" not in line
+    ]
+    _say(f"server log: {len(server_errors)} error lines (all phases so far)")
+    for line in server_errors[:5]:
+        _say(f"  {line[:300]}")
+    return stats
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="s per phase")
+    parser.add_argument("--workers", type=int, default=2, help="per server")
+    parser.add_argument(
+        "--agents", type=int, default=5, help="agent users the clients share"
+    )
+    parser.add_argument("--port", type=int, default=8184, help="first HTTP port")
+    parser.add_argument("--timeout", type=float, default=120.0, help="per call")
+    parser.add_argument("--seed", type=int, default=20260507)
+    parser.add_argument("--smoke", action="store_true", help="5 clients, 10 s")
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.clients, args.duration = 5, 10.0
+    if not 0 < args.clients <= 200 or not 0 < args.duration <= 600:
+        parser.error("--clients must be 1-200 and --duration 1-600 s")
+    config["addons_path"] = _addons_path()
+    db = ThrowawayDatabase("hsr_load_run")
+    cluster = OdooCluster(
+        db,
+        [(args.port, args.port + 2), (args.port + 1, args.port + 3)],
+        workers=args.workers,
+        cron_threads=1,
+    )
+    try:
+        _say(f"Installing {', '.join(OUR_ADDONS)} with demo data into {db.name}")
+        db.install(OUR_ADDONS, demo=True)
+        _say(f"Starting 2 servers x {args.workers} workers + 1 cron worker")
+        cluster.start()
+        admin = RpcClient(cluster.urls[0], db.name, ADMIN_LOGIN, ADMIN_PASSWORD)
+        logins, *setup = _setup(admin, args.agents, args.seed)
+        company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0][
+            "company_id"
+        ][0]
+        # every worker logs the agents in (password hashes) and loads its
+        # registry before anything is measured
+        _phase("warm-up (not measured)", args, cluster, db, logins, setup, 10.0)
+        with_routing = _phase("routing enabled", args, cluster, db, logins, setup)
+        admin.call(
+            "res.company", "write", [company], {"helpdesk_routing_enabled": False}
+        )
+        without = _phase("routing disabled", args, cluster, db, logins, setup)
+        _say("\n== routing / no routing ==")
+        _say(
+            "throughput ratio {:.2f}, p50 ratio {:.2f}, p95 ratio {:.2f}".format(
+                with_routing["throughput"] / without["throughput"],
+                with_routing["p50"] / without["p50"],
+                with_routing["p95"] / without["p95"],
+            )
+        )
+        failed = with_routing["errors"] + without["errors"]
+        return 1 if failed else 0
+    finally:
+        cluster.stop()
+        if args.keep_db:
+            _say(f"Kept database {db.name} (config {db.conf})")
+        else:
+            db.drop()
+
+
+if __name__ == "__main__":
+    threading.current_thread().name = "load"
+    sys.exit(main())
