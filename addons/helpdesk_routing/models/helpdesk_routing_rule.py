@@ -974,6 +974,36 @@ class HelpdeskRoutingRule(models.Model):
         return frozenset(watched)
 
     @api.model
+    @tools.ormcache()
+    def _reroute_customer_fields(self):
+        """Customer fields the customer filters of re-routing rules look at
+        (cached; empty without such a rule)."""
+        watched = set()
+        for rule in self._active_rules(reroute_only=True):
+            domain = rule._parse_domain(rule.partner_domain, raise_error=False)
+            watched.update(self._domain_fields(domain))
+        return frozenset(watched)
+
+    @api.model
+    def _reroute_customers_tickets(self, partners, vals):
+        """A customer changed a field a re-routing rule's customer filter
+        looks at: re-route their open tickets still unassigned or new (one
+        search for all the customers written)."""
+        if (
+            not partners
+            or not self._routing_enabled()
+            or self.env.context.get("hs_routing_running")
+            or not self._reroute_customer_fields().intersection(vals)
+        ):
+            return
+        tickets = (
+            self.env["helpdesk.routing.ticket"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("is_closed", "=", False)])
+        )
+        self._reroute_tickets(tickets, {"partner_id": True})
+
+    @api.model
     def _reroute_tickets(self, tickets, vals):
         """Re-route tickets still unassigned or in their first stage when a
         field a re-routing rule looks at changed."""

@@ -391,6 +391,33 @@ class TestRoutingSemantics(RoutingCase):
             len(ticket.routing_log_ids.filtered(lambda x: x.trigger == "reroute")), 2
         )
 
+    def test_reroute_on_customer_change(self):
+        """A re-routing rule on the customer re-routes their open tickets,
+        still unassigned or new, when the customer changes."""
+        vip = self.env["res.partner.category"].create({"name": "Test VIP"})
+        rule = self._rule(
+            team_id=self.team_b.id, partner_domain=f"[('category_id', 'in', {vip.id})]"
+        )
+        ticket = self._ticket()
+        other = self._ticket(partner_id=self.customer_2.id)
+        self.customer.category_id |= vip
+        self.assertFalse(ticket.team_id, "re-routing is opt-in")
+        self.customer.category_id -= vip
+        rule.reroute = True
+        self.customer.category_id |= vip
+        self.assertEqual(ticket.team_id, self.team_b)
+        self.assertEqual(ticket.routing_log_ids.sorted("id")[-1].trigger, "reroute")
+        self.assertFalse(other.team_id, "only the customer's tickets")
+        # a field no re-routing rule looks at does not re-route
+        rule.team_id = self.team_c
+        self.customer.phone = "+32 000 00 00"
+        self.assertEqual(ticket.team_id, self.team_b)
+        # no more once in progress
+        ticket.stage_id = self.stage_progress
+        self.customer.category_id -= vip
+        self.customer.category_id |= vip
+        self.assertEqual(ticket.team_id, self.team_b)
+
     def test_reroute_on_ticket_filter(self):
         """The ticket filter sees the value just written (flushed)."""
         self._rule(reroute=True, ticket_domain="[('name', 'ilike', 'urgent')]")
