@@ -1,5 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -13,6 +14,10 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import time as safe_time
 
 from .helpdesk_routing_ticket import PRIORITIES
+
+# names of the evaluation context of the filters: a filter naming one of them
+# (relative dates, the user) is parsed each time it is used
+DYNAMIC_DOMAIN = re.compile(r"\b(?:datetime|time|relativedelta|context_today|uid)\b")
 
 # ticket fields each ticket condition looks at (for re-routing on write)
 TICKET_CONDITION_FIELDS = {
@@ -398,12 +403,23 @@ class HelpdeskRoutingRule(models.Model):
         """The filter written in ``text`` as a normalized domain, parsed
         safely (see ``helpdesk.input.mixin._hs_eval_domain``); [] when it
         does not parse and not ``raise_error``."""
+        text = text or "[]"
         try:
-            return self._hs_eval_domain(text or "[]", self._domain_eval_context())
+            if DYNAMIC_DOMAIN.search(text):
+                return self._hs_eval_domain(text, self._domain_eval_context())
+            # the same text always gives the same domain: parsed once
+            return list(self._parse_static_domain(text))
         except ValidationError:
             if raise_error:
                 raise
             return []
+
+    @api.model
+    @tools.ormcache("text")
+    def _parse_static_domain(self, text):
+        """A filter that names nothing of the evaluation context (no relative
+        date, no uid), parsed: a pure function of the text, cached."""
+        return tuple(self._hs_eval_domain(text, self._domain_eval_context()))
 
     @api.model
     def _domain_fields(self, domain):
@@ -522,25 +538,56 @@ class HelpdeskRoutingRule(models.Model):
         return result
 
     @api.model
-    def _search_many(self, model, domains):
-        """Search several domains at once: {key: domain} -> {key: set of ids},
-        with one UNION ALL query."""
-        if not domains:
-            return {}
+    def _search_many(self, model, domains, ids):
+        """Search several domains among the records ``ids`` at once:
+        {key: domain} -> {key: set of ids}, in one query.
+
+        A domain whose SQL is a plain condition on the model's table (no
+        join; sub-queries included: the usual case) becomes a boolean column
+        of a single scan of ``ids``, so that the list of ids is sent and
+        planned once, not once per domain. The others are searched as parts
+        of a UNION ALL."""
+        result = {key: set() for key in domains}
+        if not domains or not ids:
+            return result
         # execute_query flushes the fields the domains use
         Model = self.env[model].sudo().with_context(active_test=False)
-        parts = []
+        ids = list(ids)
+        table = SQL.identifier(Model._table)
+        id_column = SQL.identifier(Model._table, "id")
+        columns, parts = [], []
         for key, domain in domains.items():
             query = Model._search(domain)
-            parts.append(
+            if query.is_empty():
+                continue
+            if query.from_clause == table:
+                columns.append((key, query.where_clause or SQL("TRUE")))
+                continue
+            query.add_where(SQL("%s = ANY(%s)", id_column, ids))
+            parts.append(SQL("(%s)", query.select(SQL("%s", key), id_column)))
+        if columns:
+            rows = self.env.execute_query(
                 SQL(
-                    "(%s)",
-                    query.select(SQL("%s", key), SQL.identifier(query.table, "id")),
+                    "SELECT %s, %s FROM %s WHERE %s = ANY(%s)",
+                    id_column,
+                    SQL(", ").join(
+                        SQL("COALESCE(%s, FALSE)", condition)
+                        for _key, condition in columns
+                    ),
+                    table,
+                    id_column,
+                    ids,
                 )
             )
-        result = {key: set() for key in domains}
-        for key, record_id in self.env.execute_query(SQL(" UNION ALL ").join(parts)):
-            result[key].add(record_id)
+            for record_id, *held in rows:
+                for (key, _condition), holds in zip(columns, held, strict=True):
+                    if holds:
+                        result[key].add(record_id)
+        if parts:
+            for key, record_id in self.env.execute_query(
+                SQL(" UNION ALL ").join(parts)
+            ):
+                result[key].add(record_id)
         return result
 
     def _eval_partner_domain(self, batch, now):
@@ -551,17 +598,10 @@ class HelpdeskRoutingRule(models.Model):
             domain = rule._parse_domain(rule.partner_domain, raise_error=False)
             if domain:
                 domains[rule.id] = domain
-        found = self._search_many(
-            "res.partner",
-            {
-                rule_id: expression.AND(
-                    [[("id", "in", list(batch.by_partner))], domain]
-                )
-                for rule_id, domain in domains.items()
-            }
-            if batch.by_partner
-            else {},
-        )
+        found = self._search_many("res.partner", domains, batch.by_partner)
+        # what a ticket's customer has in the fields of the filters, shared by
+        # the rules looking at the same fields
+        seen_values = {}
         for rule in self:
             domain = domains.get(rule.id)
             if not domain:
@@ -569,12 +609,12 @@ class HelpdeskRoutingRule(models.Model):
             matched = set()
             for partner_id in found.get(rule.id, ()):
                 matched |= batch.by_partner[partner_id]
-            # the field labels once per rule, the values per ticket
-            field_labels = [
+            # the field labels once per rule, the values once per customer
+            field_labels = tuple(
                 (name, Partner._fields[name]._description_string(self.env))
-                for name in self._domain_fields(domain)
+                for name in sorted(self._domain_fields(domain))
                 if name in Partner._fields
-            ]
+            )
 
             def label(rule=rule):
                 return self.env._(
@@ -582,13 +622,18 @@ class HelpdeskRoutingRule(models.Model):
                 )
 
             def seen(ticket_id, field_labels=field_labels):
-                partner = batch.record(ticket_id, "partner_id")
-                if not partner:
-                    return self.env._("no customer")
-                return "; ".join(
-                    f"{label} = {self._display_value(partner, name)}"
-                    for name, label in field_labels
-                )
+                key = (batch.partner_of.get(ticket_id), field_labels)
+                if key not in seen_values:
+                    partner = batch.record(ticket_id, "partner_id")
+                    seen_values[key] = (
+                        "; ".join(
+                            f"{label} = {self._display_value(partner, name)}"
+                            for name, label in field_labels
+                        )
+                        if partner
+                        else self.env._("no customer")
+                    )
+                return seen_values[key]
 
             result[rule.id] = [Condition("customer", label, matched, seen)]
         return result
@@ -619,11 +664,7 @@ class HelpdeskRoutingRule(models.Model):
             in_domains = batch.match_in_memory(domains)
         else:
             in_domains = self._search_many(
-                "helpdesk.routing.ticket",
-                {
-                    rule_id: expression.AND([[("id", "in", list(batch.ids))], domain])
-                    for rule_id, domain in domains.items()
-                },
+                "helpdesk.routing.ticket", domains, batch.ids
             )
         for rule in self:
             conditions = result[rule.id]
@@ -662,11 +703,9 @@ class HelpdeskRoutingRule(models.Model):
             keywords = rule._keyword_list()
             if keywords:
                 texts = batch.texts()
-                matched = {
-                    tid
-                    for tid, text in texts.items()
-                    if any(k in text for k in keywords)
-                }
+                # one scan of each text for all the keywords of the rule
+                pattern = re.compile("|".join(map(re.escape, keywords)))
+                matched = {tid for tid, text in texts.items() if pattern.search(text)}
 
                 def seen(tid, keywords=keywords, texts=texts):
                     found = [k for k in keywords if k in texts[tid]]
@@ -767,48 +806,64 @@ class HelpdeskRoutingRule(models.Model):
         defaults = defaults or {}
         evaluation = rules._evaluate(batch)
         decisions = {}
-        # (rule, tickets it holds for), read once per batch
         rule_matches = [(rule, evaluation.matches[rule.id]) for rule in rules]
+        # what a rule does, read once per batch, when it first matches
+        actions = {}
+
+        def actions_of(rule):
+            if rule.id not in actions:
+                to_team = rule.destination == "team"
+                actions[rule.id] = (
+                    rule.team_id if to_team else None,
+                    rule.team_id.name
+                    if to_team
+                    else self.env._("saved view %(view)s", view=rule.view_id.name),
+                    rule.view_id,
+                    rule.set_priority,
+                    rule.add_tag_ids,
+                    rule.add_follower_ids,
+                    rule.continue_matching,
+                )
+            return actions[rule.id]
+
         for ticket_id in batch.rows:
             decision = self._empty_decision()
             team_decided = ticket_id in locked
             for rule, matched in rule_matches:
                 if ticket_id not in matched:
                     continue
-                conditions = evaluation.conditions(rule.id, ticket_id)
-                notes = []
-                if rule.destination == "team":
-                    if team_decided:
-                        notes.append(
-                            self.env._(
-                                "team kept: %(team)s",
-                                team=batch.record(ticket_id, "team_id").name,
-                            )
-                            if ticket_id in locked
-                            else self.env._("team already chosen by an earlier rule")
+                team, note, view, priority, tags, followers, continue_matching = (
+                    actions_of(rule)
+                )
+                if team is not None and team_decided:
+                    note = (
+                        self.env._(
+                            "team kept: %(team)s",
+                            team=batch.record(ticket_id, "team_id").name,
                         )
-                    else:
-                        decision["team"] = rule.team_id
-                        team_decided = True
-                        notes.append(rule.team_id.name)
-                else:
-                    decision["views"] |= rule.view_id
-                    notes.append(
-                        self.env._("saved view %(view)s", view=rule.view_id.name)
+                        if ticket_id in locked
+                        else self.env._("team already chosen by an earlier rule")
                     )
-                if rule.set_priority and decision["priority"] is None:
-                    decision["priority"] = rule.set_priority
-                decision["tags"] |= rule.add_tag_ids
-                decision["followers"] |= rule.add_follower_ids
+                elif team is not None:
+                    decision["team"] = team
+                    team_decided = True
+                else:
+                    decision["views"] |= view
+                if priority and decision["priority"] is None:
+                    decision["priority"] = priority
+                if tags:
+                    decision["tags"] |= tags
+                if followers:
+                    decision["followers"] |= followers
                 decision["entries"].append(
                     {
                         "rule": rule,
                         "fallback": False,
-                        "destination": ", ".join(notes),
-                        "conditions": conditions,
+                        "destination": note,
+                        "conditions": evaluation.conditions(rule.id, ticket_id),
                     }
                 )
-                if not rule.continue_matching:
+                if not continue_matching:
                     break
             if decision["team"] is None and ticket_id in defaults:
                 decision["team"] = defaults[ticket_id]

@@ -130,3 +130,56 @@ class TestRoutingPerformance(RoutingCase):
         with self.assertQueryCount(__system__=45):
             self.Ticket.create(vals_list)
             self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestSearchMany(RoutingCase):
+    """The filters of a batch are searched in one query: as columns of one
+    scan of the batch when their SQL needs no join, as UNION ALL parts
+    otherwise; both give what a search of each filter gives."""
+
+    def test_columns_match_search(self):
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        parent = Partner.create({"name": "Search many parent"})
+        partners = Partner.create(
+            [
+                {
+                    "name": f"Search many {i}",
+                    "parent_id": parent.id if i % 2 else False,
+                    "category_id": [Command.set(self.churn_tag.ids)] if i % 3 else [],
+                    "country_id": self.env.ref("base.fr").id if i % 4 else False,
+                    "active": bool(i % 5),
+                }
+                for i in range(12)
+            ]
+        )
+        domains = {
+            "tag": [("category_id", "in", self.churn_tag.ids)],
+            "no tag": [("category_id", "=", False)],
+            "not fr": [("country_id", "!=", self.env.ref("base.fr").id)],
+            "parent": [("parent_id.name", "=", "Search many parent")],
+            "or": ["|", ("name", "ilike", "many 1"), ("active", "=", False)],
+            "everyone": [],
+            "nobody": [("id", "in", [])],
+        }
+        ids = set(partners[:10].ids)
+        found = self.Rule._search_many("res.partner", domains, ids)
+        for key, domain in domains.items():
+            expected = Partner.search(domain + [("id", "in", list(ids))])
+            self.assertEqual(found[key], set(expected.ids), key)
+        self.assertEqual(found["everyone"], ids)
+        self.assertFalse(found["nobody"])
+
+    def test_filters_needing_a_join(self):
+        # users' names live on their partner (_inherits): the SQL joins
+        users = self.env["res.users"].with_context(active_test=False)
+        users = users.search([], limit=6)
+        domains = {
+            "name": [("name", "ilike", users[0].name)],
+            "login": [("login", "=", users[1].login)],
+        }
+        before = self.env.cr.sql_log_count
+        found = self.Rule._search_many("res.users", domains, users.ids)
+        self.assertEqual(self.env.cr.sql_log_count - before, 2)  # one per kind
+        self.assertIn(users[0].id, found["name"])
+        self.assertEqual(found["login"], {users[1].id})

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -107,6 +107,18 @@ class TestRoutingConditions(RoutingCase):
             "(context_today() - relativedelta(days=1)).strftime('%Y-%m-%d'))]"
         )
         self.assertEqual(self._ticket().team_id, self.team_c)
+
+    def test_relative_dates_follow_the_clock(self):
+        # filters are parsed once per text, except those naming the clock
+        text = "[('create_date', '>=', (context_today() - relativedelta(days=1)))]"
+        with freeze_time("2026-01-10 12:00:00"):
+            self.assertEqual(self.Rule._parse_domain(text)[0][2], date(2026, 1, 9))
+        with freeze_time("2026-02-10 12:00:00"):
+            self.assertEqual(self.Rule._parse_domain(text)[0][2], date(2026, 2, 9))
+        static = "[('name', '=', 'x')]"
+        parsed = self.Rule._parse_domain(static)
+        parsed.append(("id", "=", 1))  # the caller's copy
+        self.assertEqual(self.Rule._parse_domain(static), [("name", "=", "x")])
 
     def test_invalid_domains_are_refused(self):
         for values in (
