@@ -306,7 +306,7 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         rules = super().create(vals_list)
         self.env.registry.clear_cache()
         return rules

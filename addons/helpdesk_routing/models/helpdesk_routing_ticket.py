@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
 
+from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
+
 _logger = logging.getLogger(__name__)
 
 # customers whose tickets get a high priority and the team's special agents
@@ -262,6 +264,8 @@ class HelpdeskRoutingTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._hs_check_input_vals(vals_list, operation="create")
+        # copies: routing, numbering and assignment add values (checked
+        # above, or set by them)
         vals_list = [dict(vals) for vals in vals_list]
         self._company_from_team(vals_list)
         Rule = self.env["helpdesk.routing.rule"]
@@ -276,7 +280,7 @@ class HelpdeskRoutingTicket(models.Model):
         # do it once for the whole batch instead
         tickets = (
             super(HelpdeskRoutingTicket, self.with_context(hs_batch_subscribe=True))
-            .create(vals_list)
+            .create(CheckedValues(vals_list))
             .with_env(self.env)
         )
         Rule._route_created_tickets(tickets, routed)

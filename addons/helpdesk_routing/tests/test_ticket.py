@@ -1,11 +1,17 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import (
+    HelpdeskInputMixin,
+)
 
 from .common import HelpdeskRoutingCase
 
@@ -31,6 +37,24 @@ class TestTicket(HelpdeskRoutingCase):
         copy = first.copy()
         self.assertNotEqual(copy.number, first.number)
         self.assertTrue(re.match(r"^HT\d{5}$", copy.number))
+
+    def test_values_checked_once(self):
+        check = HelpdeskInputMixin._hs_check_input_vals
+        with patch.object(
+            HelpdeskInputMixin, "_hs_check_input_vals", autospec=True, side_effect=check
+        ) as spy:
+            self.Ticket.create([{"name": "Checked once"}, {"name": "Also once"}])
+            self.assertEqual(spy.call_count, 1)
+            spy.reset_mock()
+            self.env["helpdesk.routing.rule"].create(
+                {"name": "Checked once", "team_id": self.team_a.id}
+            )
+            self.assertEqual(spy.call_count, 1)
+        # and still checked
+        with self.assertRaises(ValidationError):
+            self.Ticket.create({"name": "Bad", "priority": "9"})
+        with self.assertRaises(ValidationError):
+            self.Ticket.create({"name": "Bad\x00"})
 
     def test_stage_default_is_first_stage_of_team(self):
         stage_b = self.env["helpdesk.routing.stage"].create(

@@ -19,7 +19,7 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         # the preview evaluates the rule: only rules the user reads
         rule_ids = {vals["rule_id"] for vals in vals_list if vals.get("rule_id")}
         self.env["helpdesk.routing.rule"].browse(list(rule_ids)).check_access("read")

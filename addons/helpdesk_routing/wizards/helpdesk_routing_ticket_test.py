@@ -22,7 +22,7 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         # the wizard shows the ticket's name: only for tickets the user reads
         ticket_ids = {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
         self.env["helpdesk.routing.ticket"].browse(list(ticket_ids)).check_access(

@@ -213,7 +213,7 @@ class HelpdeskCustomerField(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         records = super().create(vals_list)
         # access to the definitions is checked: the technical records are
         # maintained as superuser

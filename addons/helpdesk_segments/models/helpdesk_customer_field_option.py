@@ -53,7 +53,7 @@ class HelpdeskCustomerFieldOption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         for vals in vals_list:
             if not vals.get("value"):
                 vals["value"] = slugify_option(vals.get("name"))

@@ -53,7 +53,7 @@ class HelpdeskCustomerGroup(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         groups = super().create(vals_list)
         groups._unset_other_defaults()
         return groups

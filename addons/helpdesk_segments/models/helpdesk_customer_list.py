@@ -288,7 +288,7 @@ class HelpdeskCustomerList(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        vals_list = self._hs_check_input_vals(vals_list, operation="create")
         for vals in vals_list:
             self._check_sharing_rights(vals)
         records = super().create(vals_list)

@@ -44,6 +44,13 @@ FORBIDDEN_DOMAIN_NODES = (
 )
 
 
+class CheckedValues(list):
+    """A list of create values already checked by
+    ``_hs_check_input_vals``: the mixin's ``create`` does not check it a
+    second time (models overriding ``create`` check first, then call
+    ``super``)."""
+
+
 def contains_nul(value):
     """Whether a JSON-like value holds a NUL character anywhere (PostgreSQL
     refuses it in text and jsonb)."""
@@ -66,7 +73,8 @@ class HelpdeskInputMixin(models.AbstractModel):
 
     Models inheriting it get the checks on their ``create``/``write``;
     models overriding those call :meth:`_hs_check_input_vals` first thing,
-    before their own code reads the values.
+    before their own code reads the values, and give what it returns to
+    ``super().create()`` (checked once).
     """
 
     _name = "helpdesk.input.mixin"
@@ -74,7 +82,8 @@ class HelpdeskInputMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hs_check_input_vals(vals_list, operation="create")
+        if not isinstance(vals_list, CheckedValues):
+            self._hs_check_input_vals(vals_list, operation="create")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -120,6 +129,8 @@ class HelpdeskInputMixin(models.AbstractModel):
                         )
                     )
                 self._hs_check_field_value(model, field, value)
+        if field_filter is None and model is self:
+            return CheckedValues(vals_list)
         return vals_list
 
     @api.model
