@@ -7,6 +7,7 @@ from . import helpdesk_routing_view
 from . import helpdesk_routing_ticket
 from . import res_company
 from . import res_partner
+from . import helpdesk_customer_list
 from . import res_config_settings
 from . import helpdesk_routing_event_type
 from . import helpdesk_routing_event

@@ -430,6 +430,33 @@ class TestRoutingSemantics(RoutingCase):
         self.customer.category_id |= vip
         self.assertEqual(ticket.team_id, self.team_b)
 
+    def test_reroute_on_customer_list_membership(self):
+        """A re-routing rule on a customer list re-routes the open tickets of
+        the customers a refresh of the list adds (or removes)."""
+        vip_list = self.env["helpdesk.customer.list"].create(
+            {
+                "name": "Test re-routing VIP",
+                "sharing": "everyone",
+                "domain": "[('ref', '=', 'hs-reroute-vip')]",
+            }
+        )
+        vip_list._refresh_members()
+        self._rule(
+            reroute=True,
+            team_id=self.team_b.id,
+            partner_domain=f"[('hs_customer_list_ids', 'in', {vip_list.ids})]",
+        )
+        ticket = self._ticket()
+        other = self._ticket(partner_id=self.customer_2.id)
+        self.assertFalse(ticket.team_id)
+        self.customer.ref = "hs-reroute-vip"  # not a field the rule looks at
+        self.assertFalse(ticket.team_id)
+        vip_list._refresh_members()
+        self.assertEqual(ticket.team_id, self.team_b)
+        log = ticket.routing_log_ids.sorted("id")[-1]
+        self.assertEqual(log.trigger, "reroute")
+        self.assertFalse(other.team_id, "only the customers who joined")
+
     def test_reroute_on_ticket_filter(self):
         """The ticket filter sees the value just written (flushed)."""
         self._rule(reroute=True, ticket_domain="[('name', 'ilike', 'urgent')]")
