@@ -1259,21 +1259,23 @@ class _Batch:
     def from_values(cls, Ticket, vals_list, defaults):
         """Tickets about to be created, keyed by their position."""
         tags = Ticket._fields["tag_ids"]
+        values = [{**defaults, **vals} for vals in vals_list]
         rows = {}
-        for position, vals in enumerate(vals_list):
-            vals = {**defaults, **vals}
+        for position, vals in enumerate(values):
             row = {name: vals.get(name) or False for name in cls.FIELDS}
-            row["tag_ids"] = [
-                tag_id
-                for tag_id in tags.convert_to_cache(
-                    vals.get("tag_ids") or [], Ticket.browse(), validate=False
-                )
-                if isinstance(tag_id, int)
-            ]
+            row["tag_ids"] = (
+                [
+                    tag_id
+                    for tag_id in tags.convert_to_cache(
+                        vals["tag_ids"], Ticket.browse(), validate=False
+                    )
+                    if isinstance(tag_id, int)
+                ]
+                if vals.get("tag_ids")
+                else []
+            )
             rows[position] = row
-        return cls(
-            Ticket.env, rows, values=[{**defaults, **vals} for vals in vals_list]
-        )
+        return cls(Ticket.env, rows, values=values)
 
     def subset(self, ticket_ids):
         """The batch restricted to some of its tickets."""
