@@ -138,6 +138,10 @@ class HelpdeskRoutingTeam(models.Model):
             last = team.last_assigned_user_id
             start = next((i for i, a in enumerate(agents) if a.id > last.id), 0)
             picked = [agents[(start + i) % len(agents)] for i in range(count)]
+            # the round robin's position: the only team write of an
+            # assignment (fewest open tickets keeps no state, so concurrent
+            # creations do not contend on the team row)
+            team.last_assigned_user_id = picked[-1]
         else:
             load = dict.fromkeys(agents.ids, 0)
             for user, open_count in team.env["helpdesk.routing.ticket"]._read_group(
@@ -156,5 +160,4 @@ class HelpdeskRoutingTeam(models.Model):
                 user_id = min(load, key=lambda uid: (load[uid], uid))
                 load[user_id] += 1
                 picked.append(by_id[user_id])
-        team.last_assigned_user_id = picked[-1]
         return picked

@@ -67,6 +67,8 @@ class TestAssignment(HelpdeskRoutingCase):
             [t.user_id.id for t in tickets],
             [self.agent_2.id, self.agent.id, self.agent_2.id, self.agent_4.id],
         )
+        # no state kept: the team row is not written by the assignment
+        self.assertFalse(self.team_a.last_assigned_user_id)
 
     def test_fewest_open_skips_unavailable(self):
         self.team_a.assignment_method = "fewest_open"
