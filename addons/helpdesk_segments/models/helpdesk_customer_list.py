@@ -331,11 +331,15 @@ class HelpdeskCustomerList(models.Model):
         if not self._has_auto_refresh_lists():
             return
         self.flush_model(["auto_refresh", "active", "stale"])
+        # under concurrent refreshes the UPDATE may meet a serialization
+        # conflict: the transaction is retried by Odoo (logged there), it is
+        # not a "bad query" to log as an error; other errors still propagate
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_customer_list SET stale = TRUE "
                 "WHERE auto_refresh AND active AND stale IS NOT TRUE RETURNING id"
-            )
+            ),
+            log_exceptions=False,
         )
         if self.env.cr.rowcount:
             self.invalidate_model(["stale"])
