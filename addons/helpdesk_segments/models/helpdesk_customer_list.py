@@ -533,6 +533,19 @@ class HelpdeskCustomerList(models.Model):
         except ValueError:
             return DEFAULT_BACKGROUND_THRESHOLD
 
+    def _count_wanted_members(self):
+        """How many members a refresh would give the list now (its company,
+        included and excluded lists taken into account); 0 when its
+        conditions cannot be evaluated (the refresh reports that)."""
+        self.ensure_one()
+        try:
+            query = self._members_query()
+        except ValidationError:
+            return 0
+        return self.env.execute_query(
+            SQL("SELECT count(*) FROM (%s) AS wanted", query.select())
+        )[0][0]
+
     def action_refresh(self):
         """Refresh now: small lists at once, large ones in the background.
 
@@ -544,14 +557,7 @@ class HelpdeskCustomerList(models.Model):
         for customer_list in self:
             size = customer_list.member_count
             if not size and customer_list.state == "draft":
-                try:
-                    size = (
-                        self.env["res.partner"]
-                        .sudo()
-                        .search_count(customer_list._get_partner_domain())
-                    )
-                except ValidationError:
-                    size = 0
+                size = customer_list._count_wanted_members()
             if size > threshold:
                 background |= customer_list
                 continue

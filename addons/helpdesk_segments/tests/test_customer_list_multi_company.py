@@ -78,6 +78,28 @@ class TestCustomerListMultiCompany(CustomerListCase):
         self.assertIn(self.customer_b, self.list_a.member_ids.partner_id)
         self.assertNotIn(self.customer_b, self.list_b.member_ids.partner_id)
 
+    def test_refresh_size_counts_the_list_company_only(self):
+        """Whether a refresh runs at once or in the background depends on
+        the members the list would have: customers of another company do
+        not count."""
+        self._partners(
+            [{"name": f"MC B {i}", "company_id": self.company_b.id} for i in range(5)]
+        )
+        lst = self._list("[('name', 'ilike', 'MC ')]", name="MC size")
+        expected = self.env["res.partner"].search_count(
+            [
+                ("name", "ilike", "MC "),
+                ("company_id", "in", [False, self.company_a.id]),
+            ]
+        )
+        self.assertEqual(lst._count_wanted_members(), expected)
+        self.env["ir.config_parameter"].set_param(
+            "helpdesk_segments.list_background_threshold", str(expected)
+        )
+        lst.action_refresh()
+        self.assertEqual(lst.state, "ok", "refreshed at once")
+        self.assertEqual(lst.member_count, expected)
+
     def test_user_of_company_a_does_not_see_company_b_lists(self):
         for user, visible in (
             (self.agent_a, self.list_a | self.list_all),
