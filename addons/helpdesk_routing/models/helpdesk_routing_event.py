@@ -16,9 +16,16 @@ class HelpdeskRoutingEvent(models.Model):
     _description = "Customer Event"
     _order = "occurred_at desc, id desc"
     _rec_name = "type_id"
+    # the customer must be shared (no company) or of the event's company
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     type_id = fields.Many2one(
         "helpdesk.routing.event.type",

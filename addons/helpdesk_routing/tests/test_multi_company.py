@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .routing_common import RoutingCase
@@ -75,6 +76,13 @@ class TestMultiCompany(RoutingCase):
                 "type_id": cls.placed_order.id,
                 "company_id": cls.company_b.id,
             }
+        )
+        # customers of one company (customer and customer_2 are shared)
+        cls.customer_of_a, cls.customer_of_b = cls.env["res.partner"].create(
+            [
+                {"name": "HSR customer of A", "company_id": cls.company_a.id},
+                {"name": "HSR customer of B", "company_id": cls.company_b.id},
+            ]
         )
 
     def _as(self, user, *companies):
@@ -307,4 +315,202 @@ class TestMultiCompany(RoutingCase):
             self.env["helpdesk.routing.rule.preview.line"]
             .with_user(self.manager)
             .search([("id", "in", preview.line_ids.ids)])
+        )
+
+    def _event(self, partner, company, **values):
+        return dict(
+            {
+                "partner_id": partner.id,
+                "type_id": self.placed_order.id,
+                "company_id": company.id,
+            },
+            **values,
+        )
+
+    def test_event_customer_is_shared_or_of_the_event_company(self):
+        Event = self.Event.with_env(
+            self._as(self.manager_ab, self.company_a, self.company_b)
+        )
+        shared, of_a, of_b = self.customer, self.customer_of_a, self.customer_of_b
+        events = Event.create(
+            [
+                self._event(shared, self.company_a),
+                self._event(of_a, self.company_a),
+                self._event(of_b, self.company_b),
+            ]
+        )
+        self.assertEqual(events.company_id, self.company_a | self.company_b)
+        # B's customer on an event of A: the whole batch is refused
+        count = self.Event.search_count([])
+        with self.assertRaises(UserError) as caught:
+            Event.create(
+                [
+                    self._event(shared, self.company_a),
+                    self._event(of_b, self.company_a),
+                ]
+            )
+        message = str(caught.exception)
+        self.assertIn("Incompatible companies", message)
+        self.assertIn("Customer", message)
+        self.assertIn(of_b.name, message)
+        self.assertEqual(self.Event.search_count([]), count)
+        # an event of no company counts in every company: not B's customer
+        with self.assertRaises(UserError):
+            Event.create(self._event(of_b, self.env["res.company"]))
+        # without a company the event is in the current company (here A)
+        with self.assertRaises(UserError):
+            Event.create({"partner_id": of_b.id, "type_code": "placed_order"})
+        in_b = Event.with_company(self.company_b).create(
+            {"partner_id": of_b.id, "type_code": "placed_order"}
+        )
+        self.assertEqual(in_b.company_id, self.company_b)
+        # writes: a new customer, a new company
+        event_a, _event_a2, event_b = events
+        with self.assertRaises(UserError):
+            event_a.partner_id = of_b
+        with self.assertRaises(UserError):
+            event_b.company_id = self.company_a
+        with self.assertRaises(UserError):
+            event_b.company_id = False
+        self.env.invalidate_all()
+        self.assertEqual(event_a.partner_id, shared)
+        self.assertEqual(event_b.company_id, self.company_b)
+        event_b.write({"partner_id": shared.id, "company_id": self.company_a.id})
+        event_a.partner_id = of_a
+        # a branch's events may have customers of its parent company, not
+        # the other way round
+        branch = self.env["res.company"].create(
+            {"name": "HSR branch of A", "parent_id": self.company_a.id}
+        )
+        of_branch = self.env["res.partner"].create(
+            {"name": "HSR customer of the branch", "company_id": branch.id}
+        )
+        self.Event.create(self._event(of_a, branch))
+        with self.assertRaises(UserError):
+            self.Event.create(self._event(of_branch, self.company_a))
+
+    def test_event_csv_import_checks_the_customer_company(self):
+        """The CSV import of the web client (base_import): a row with a
+        customer of another company fails the import, nothing is saved."""
+        env = self._as(self.manager_ab, self.company_a, self.company_b)
+        rows = [
+            (self.customer_of_a, self.company_a),
+            (self.customer_of_b, self.company_a),
+            (self.customer_of_b, self.company_b),
+        ]
+
+        def run(rows):
+            data = "Customer,Event,Company\n" + "".join(
+                f'"{partner.name}","Placed order","{company.name}"\n'
+                for partner, company in rows
+            )
+            wizard = env["base_import.import"].create(
+                {
+                    "res_model": "helpdesk.routing.event",
+                    "file": data.encode(),
+                    "file_type": "text/csv",
+                }
+            )
+            return wizard.execute_import(
+                ["partner_id", "type_id", "company_id"],
+                ["Customer", "Event", "Company"],
+                {"quoting": '"', "separator": ",", "has_headers": True},
+            )
+
+        Event = self.Event.with_context(active_test=False)
+        customers = [
+            ("partner_id", "in", (self.customer_of_a | self.customer_of_b).ids)
+        ]
+        with mute_logger("odoo.sql_db", "odoo.addons.base_import.models.base_import"):
+            result = run(rows)
+        self.assertFalse(result["ids"])
+        self.assertTrue(
+            [m for m in result["messages"] if "Incompatible companies" in m["message"]],
+            result["messages"],
+        )
+        self.assertFalse(Event.search(customers))
+        result = run([rows[0], rows[2]])
+        self.assertFalse(result["messages"], result["messages"])
+        events = Event.search(customers)
+        self.assertEqual(len(events), 2)
+        self.assertEqual(
+            {(e.partner_id, e.company_id) for e in events}, {rows[0], rows[2]}
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyEventsRpc(HttpCase):
+    """Integrations send events in batches over JSON-RPC: a customer of
+    another company than the event's refuses the whole batch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "HSR RPC company B"})
+        cls.integration = new_test_user(
+            cls.env,
+            login="hsr_mc_rpc_manager",
+            password="hsr_mc_rpc_manager",
+            groups="helpdesk_segments.group_helpdesk_manager",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+        cls.shared, cls.customer_of_b = cls.env["res.partner"].create(
+            [
+                {"name": "HSR RPC shared customer"},
+                {"name": "HSR RPC customer of B", "company_id": cls.company_b.id},
+            ]
+        )
+
+    def _create_events(self, companies):
+        return self.make_jsonrpc_request(
+            "/jsonrpc",
+            {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    self.integration.id,
+                    "hsr_mc_rpc_manager",
+                    "helpdesk.routing.event",
+                    "create",
+                    [
+                        [
+                            {
+                                "partner_id": partner.id,
+                                "type_code": "placed_order",
+                                "company_id": company.id,
+                            }
+                            for partner, company in companies
+                        ]
+                    ],
+                    {
+                        "context": {
+                            "allowed_company_ids": (self.company_a | self.company_b).ids
+                        }
+                    },
+                ],
+            },
+        )
+
+    def test_batch_create_refused_for_a_customer_of_another_company(self):
+        Event = self.env["helpdesk.routing.event"]
+        customers = [("partner_id", "in", (self.shared | self.customer_of_b).ids)]
+        with (
+            self.assertRaises(JsonRpcException) as caught,
+            mute_logger("odoo.http"),
+        ):
+            self._create_events(
+                [(self.shared, self.company_a), (self.customer_of_b, self.company_a)]
+            )
+        self.assertEqual(caught.exception.args[0], "odoo.exceptions.UserError")
+        self.assertFalse(Event.search(customers))
+        ids = self._create_events(
+            [(self.shared, self.company_a), (self.customer_of_b, self.company_b)]
+        )
+        events = Event.browse(ids)
+        self.assertEqual(events.partner_id, self.shared | self.customer_of_b)
+        self.assertEqual(
+            [e.company_id for e in events], [self.company_a, self.company_b]
         )

@@ -47,8 +47,9 @@ class TestCustomerEvents(RoutingCase):
             for i in range(20)
         ]
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=4):
-            # one search of the types, one insert, sequences of the batch
+        with self.assertQueryCount(__system__=5):
+            # one search of the types, one insert, sequences of the batch,
+            # the companies of the customers (one read for the batch)
             events = self.Event.create(vals_list)
         self.assertEqual(len(events), 20)
         self.assertEqual(events[1].type_id, self.placed_order)

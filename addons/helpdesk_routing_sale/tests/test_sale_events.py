@@ -95,3 +95,50 @@ class TestSaleEvents(TransactionCase):
             {"name": "Change my order", "partner_id": self.customers[0].id}
         )
         self.assertEqual(ticket.team_id, team)
+
+    def test_event_company_is_the_order_company(self):
+        """Orders of two companies confirmed together: each event is in its
+        order's company, with a customer of no company or of that company
+        (the events refuse a customer of another company)."""
+        company_b = self.env["res.company"].create({"name": "HSR sale company B"})
+        customer_b = self.env["res.partner"].create(
+            {"name": "Sale customer of B", "company_id": company_b.id}
+        )
+        order_a = self._order(self.customers[0], 1)
+        order_b, order_b_shared = (
+            self.env["sale.order"]
+            .with_company(company_b)
+            .create(
+                [
+                    {
+                        "company_id": company_b.id,
+                        "partner_id": partner.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": self.product.id,
+                                    "product_uom_qty": 1,
+                                    "price_unit": 50.0,
+                                    "tax_id": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                    for partner in (customer_b, self.customers[1])
+                ]
+            )
+        )
+        orders = (order_a | order_b | order_b_shared).with_env(self.env)
+        orders.with_context(
+            allowed_company_ids=(self.env.company | company_b).ids
+        ).action_confirm()
+        events = self.env["helpdesk.routing.event"].search(
+            [("reference", "in", orders.mapped("name"))]
+        )
+        self.assertEqual(len(events), 3)
+        for order in orders:
+            event = events.filtered(lambda e, o=order: e.reference == o.name)
+            self.assertEqual(event.company_id, order.company_id)
+            self.assertEqual(event.partner_id, order.partner_id)
+        self.assertEqual(order_b.company_id, company_b)
+        self.assertEqual(order_a.company_id, self.env.company)
