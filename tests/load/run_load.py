@@ -37,10 +37,12 @@ from ..odoo_cli import OUR_ADDONS, ThrowawayDatabase
 from .harness import (
     ADMIN_LOGIN,
     ADMIN_PASSWORD,
+    ListenQueueMonitor,
     OdooCluster,
     RpcClient,
     RpcError,
     percentile,
+    tcp_counters,
 )
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -128,7 +130,12 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
     duration = duration or args.duration
     _say(f"\n== {name}: {args.clients} clients, {duration} s ==")
     _say(f"load average before: {os.getloadavg()}")
-    retries_before = cluster.logs().count("tries left")
+    logs_before = cluster.logs()
+    retries_before = logs_before.count("tries left")
+    timeouts_before = logs_before.count("Request timed out")
+    counters_before = tcp_counters()
+    monitor = ListenQueueMonitor([http_port for http_port, __ in cluster.ports])
+    monitor.start()
     with db.cursor() as cr:
         cr.execute("SELECT coalesce(max(id), 0) FROM helpdesk_routing_ticket")
         first_id = cr.fetchone()[0] + 1
@@ -152,6 +159,8 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         ]
         results = [r for future in futures for r in future.result()]
     elapsed = time.monotonic() - start
+    queues = monitor.stop()
+    counters = tcp_counters()
     logs = cluster.logs()
     latencies = [seconds for seconds, error in results if error is None]
     errors = [error for __, error in results if error is not None]
@@ -180,6 +189,8 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "max": max(latencies) if latencies else float("nan"),
         "errors": len(errors),
         "retries": logs.count("tries left") - retries_before,
+        "timed_out": logs.count("Request timed out") - timeouts_before,
+        "mismatch": created - len(latencies),
         "routed": routed,
         "rule_logs": rule_logs,
         "with_team": with_team,
@@ -190,12 +201,31 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "latency p50 {p50:.3f} s, p95 {p95:.3f} s, p99 {p99:.3f} s, "
         "max {max:.3f} s\n"
         "errors {errors}, serialization failures retried by the servers "
-        "{retries}\n"
+        '{retries}, connections the servers closed with "Request timed out" '
+        "{timed_out}\n"
         "tickets with a routing log {routed} (rule decisions {rule_logs}), "
         "with a team {with_team}".format(**stats)
     )
+    if stats["mismatch"]:
+        _say(
+            f"MISMATCH: {created} tickets in the database for {len(latencies)} "
+            "successful calls"
+        )
     for error in sorted(set(errors))[:10]:
         _say(f"  error ({errors.count(error)}x): {error[:300]}")
+    for port, queue in sorted(queues.items()):
+        _say(
+            f"listen queue of :{port}: backlog {queue['backlog']}, longest "
+            f"{queue['max_queue']}, full in {queue['full_samples']} of "
+            f"{queue['samples']} samples, half-open (SYN_RECV) at most "
+            f"{queue['max_half_open']}"
+        )
+    deltas = {name: counters[name] - counters_before[name] for name in counters}
+    _say(
+        "kernel TCP counters (whole machine): "
+        + ", ".join(f"{name} +{delta}" for name, delta in deltas.items())
+    )
+    stats["overflows"] = deltas["ListenOverflows"]
     server_errors = [
         line
         for line in logs.splitlines()
@@ -259,7 +289,10 @@ def main(argv=None):
                 with_routing["p95"] / without["p95"],
             )
         )
-        failed = with_routing["errors"] + without["errors"]
+        failed = sum(
+            phase["errors"] + abs(phase["mismatch"])
+            for phase in (with_routing, without)
+        )
         return 1 if failed else 0
     finally:
         cluster.stop()
