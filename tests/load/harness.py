@@ -356,9 +356,10 @@ def tcp_counters(names=("ListenOverflows", "ListenDrops", "TCPSynRetrans")):
 
 class ListenQueueMonitor:
     """Samples every ``interval`` s, in a thread, the listening sockets on
-    ``ports``: their backlog (read once, at ``start()``), the longest accept
-    queue seen (connections the kernel completed and no worker has accepted
-    yet), how many samples found it full (``backlog + 1`` connections: the
+    ``ports``: their backlog (``backlogs``, ``{port: backlog}``, or read
+    with ``listen_backlog()`` at ``start()``), the longest accept queue seen
+    (connections the kernel completed and no worker has accepted yet), how
+    many samples found it full (``backlog + 1`` connections: the
     kernel then drops the handshake's last ACK and the client's first data,
     and the connection waits half-open in SYN_RECV until a retransmission
     finds room) and the most half-open connections to the port seen at once.
@@ -367,14 +368,16 @@ class ListenQueueMonitor:
     two samples can be missed; ``tcp_counters()`` counts every overflow.
     """
 
-    def __init__(self, ports, interval=0.05):
+    def __init__(self, ports, backlogs=None, interval=0.05):
         self.ports = set(ports)
+        self.backlogs = backlogs
         self.interval = interval
         self._stop = threading.Event()
         self._thread = None
         self.stats = {}
 
-    def _sample(self):
+    def sample(self):
+        """Take one sample (``start()`` first)."""
         half_open = dict.fromkeys(self.ports, 0)
         for port, state, rx_queue in _tcp_sockets():
             if port not in self.ports:
@@ -393,12 +396,15 @@ class ListenQueueMonitor:
 
     def _run(self):
         while not self._stop.wait(self.interval):
-            self._sample()
+            self.sample()
 
-    def start(self):
+    def start(self, thread=True):
+        """Reset the statistics; sample in a thread unless ``thread`` is
+        False (then call ``sample()``)."""
+        backlogs = self.backlogs or {port: listen_backlog(port) for port in self.ports}
         self.stats = {
             port: {
-                "backlog": listen_backlog(port),
+                "backlog": backlogs[port],
                 "max_queue": 0,
                 "full_samples": 0,
                 "max_half_open": 0,
@@ -407,13 +413,16 @@ class ListenQueueMonitor:
             for port in self.ports
         }
         self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, name="listen-queue-monitor", daemon=True
-        )
-        self._thread.start()
+        if thread:
+            self._thread = threading.Thread(
+                target=self._run, name="listen-queue-monitor", daemon=True
+            )
+            self._thread.start()
         return self
 
     def stop(self):
         self._stop.set()
-        self._thread.join()
+        if self._thread:
+            self._thread.join()
+            self._thread = None
         return self.stats
