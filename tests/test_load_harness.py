@@ -1,5 +1,6 @@
-"""The load test's server sizing and its listen-queue monitor, without Odoo
-servers (tests/load/run_load.py is run by hand).
+"""The load test's server sizing, its listen-queue monitor and its reading of
+the servers' logs, without Odoo servers (tests/load/run_load.py is run by
+hand).
 
 Odoo's prefork server listens with a backlog of 8 x workers; the load test
 gives each server enough workers for its queue to hold every client it
@@ -12,11 +13,17 @@ import math
 import select
 import shutil
 import socket
+from collections import Counter
 
 from odoo.service import server
 
 from .load.harness import ListenQueueMonitor, listen_backlog, tcp_counters
-from .load.run_load import BACKLOG_PER_WORKER, SERVERS, workers_for
+from .load.run_load import (
+    BACKLOG_PER_WORKER,
+    SERVERS,
+    concurrency_failures,
+    workers_for,
+)
 
 
 def test_odoo_listen_backlog_is_8_per_worker():
@@ -70,3 +77,20 @@ def test_monitor_sees_a_full_listen_queue():
         for client in clients:
             client.close()
         listener.close()
+
+
+def test_concurrency_failures_in_odoo_logs():
+    """odoo.sql_db's "bad query" lines, as a server writes them."""
+    logs = (
+        "2026-11-23 07:18:09,704 3851 ERROR db odoo.sql_db: bad query: "
+        'b\'UPDATE "helpdesk_routing_team" SET "last_assigned_user_id" = 7 '
+        "WHERE id IN (2)'\nERROR: could not serialize access due to concurrent "
+        "update\n\n"
+        "2026-11-23 07:18:10,001 3852 ERROR db odoo.sql_db: bad query: "
+        'b\'SELECT "x" FROM "res_partner"\'\nERROR: column "x" does not '
+        "exist\n\n"
+        "2026-11-23 07:18:11,002 3851 ERROR db odoo.sql_db: bad query: "
+        'b\'UPDATE "helpdesk_routing_team" SET "write_date" = now()\'\n'
+        "ERROR: deadlock detected\n"
+    )
+    assert concurrency_failures(logs) == Counter({"UPDATE helpdesk_routing_team": 2})

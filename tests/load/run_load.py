@@ -23,9 +23,10 @@ reproduces it.
 
 Prints per phase the throughput (tickets/s), the p50/p95/p99 latency of a
 create call, the number of errors, of serialization failures the servers
-retried and of connections they closed with "Request timed out", the tickets
-in the database against the successful calls, and the servers' listen
-queues; then the ratio routing / no routing. Fails (exit status 1) on any
+retried (and the statements that failed) and of connections they closed
+with "Request timed out", the tickets in the database against the
+successful calls, and the servers' listen queues; then the ratio routing /
+no routing. Fails (exit status 1) on any
 error or when the database does not hold exactly one ticket per successful
 call. Stops by itself: each phase stops sending after ``--duration`` seconds
 (a call in flight may finish up to ``--timeout`` seconds later).
@@ -41,9 +42,11 @@ import argparse
 import math
 import os
 import random
+import re
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import odoo
@@ -73,6 +76,23 @@ SUBJECTS = (
 SERVERS = 2
 # Odoo's prefork server: socket.listen(8 * workers) (odoo/service/server.py)
 BACKLOG_PER_WORKER = 8
+
+
+# odoo/sql_db.py logs every failed query: "bad query: %s\nERROR: %s"
+_BAD_QUERY = re.compile(r"bad query: (.*)\nERROR: (.*)")
+_TABLE = re.compile(r'\b(UPDATE|INSERT INTO|DELETE FROM|FROM)\s+"?(\w+)"?')
+
+
+def concurrency_failures(logs):
+    """``Counter`` of the statements (verb and table) that failed with a
+    serialization failure or a deadlock in the servers' logs (Odoo retries
+    the request)."""
+    counts = Counter()
+    for query, error in _BAD_QUERY.findall(logs):
+        if "could not serialize" in error or "deadlock" in error:
+            match = _TABLE.search(query)
+            counts[f"{match[1]} {match[2]}" if match else query[:60]] += 1
+    return counts
 
 
 def workers_for(clients, servers=SERVERS):
@@ -158,6 +178,7 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
     _say(f"load average before: {os.getloadavg()}")
     logs_before = cluster.logs()
     retries_before = logs_before.count("tries left")
+    conflicts_before = concurrency_failures(logs_before)
     timeouts_before = logs_before.count("Request timed out")
     counters_before = tcp_counters()
     monitor = ListenQueueMonitor([http_port for http_port, __ in cluster.ports])
@@ -252,6 +273,12 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         + ", ".join(f"{name} +{delta}" for name, delta in deltas.items())
     )
     stats["overflows"] = deltas["ListenOverflows"]
+    conflicts = concurrency_failures(logs) - conflicts_before
+    if conflicts:
+        _say(
+            "failed statements the servers retried: "
+            + ", ".join(f"{what} {n}x" for what, n in conflicts.most_common())
+        )
     server_errors = [
         line
         for line in logs.splitlines()
