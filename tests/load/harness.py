@@ -6,7 +6,8 @@ each with ``--workers`` HTTP workers and ``--max-cron-threads`` cron workers
 (the prefork server), as a scaled-out deployment runs them, and stops every
 process group in its ``stop()``. ``RpcClient`` calls the external JSON-RPC API
 (``/jsonrpc``, service ``object``, ``execute_kw``) with urllib and keeps the
-latency and the outcome of every call.
+latency and the outcome of every call. ``ListenQueueMonitor`` and
+``tcp_counters`` show whether the servers' listen queues overflowed.
 """
 
 import json
@@ -188,7 +189,17 @@ def tail(path, lines=60):
 
 class RpcClient:
     """JSON-RPC client of one user on one server; ``calls`` keeps
-    ``(method, seconds, error or None)`` of every ``execute_kw``."""
+    ``(method, seconds, error or None)`` of every ``execute_kw``.
+
+    Every call opens a connection of its own (urllib sends ``Connection:
+    close``, and Odoo's werkzeug server closes every connection after its
+    answer): no persistent connection is ever reused, so a call never goes
+    out on a connection the server has already closed. A call that fails is
+    not sent again: when the server closes the connection without an answer,
+    the client cannot know whether the request was processed (a second
+    ``create`` could make a duplicate), so the failure is recorded and
+    raised.
+    """
 
     _ids = count(1)
 
@@ -292,3 +303,126 @@ def percentile(values, fraction):
     ordered = sorted(values)
     rank = max(1, math.ceil(fraction * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+# /proc/net/tcp states (include/net/tcp_states.h)
+_TCP_LISTEN = "0A"
+_TCP_SYN_RECV = "03"
+
+
+def _tcp_sockets():
+    """``(local_port, state, rx_queue)`` of every IPv4 TCP socket of this
+    network namespace; for a listening socket rx_queue is the number of
+    connections waiting to be accepted."""
+    with open("/proc/net/tcp", encoding="ascii") as handle:
+        next(handle)
+        for line in handle:
+            fields = line.split()
+            port = int(fields[1].rsplit(":", 1)[1], 16)
+            yield port, fields[3], int(fields[4].split(":")[1], 16)
+
+
+def listen_backlog(port):
+    """The backlog of the socket listening on ``port`` (``ss``: Send-Q of a
+    listening socket), None when ``ss`` cannot tell."""
+    try:
+        out = subprocess.run(
+            ["ss", "-Htln", f"sport = :{port}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[0] == "LISTEN":
+            return int(fields[2])
+    return None
+
+
+def tcp_counters(names=("ListenOverflows", "ListenDrops", "TCPSynRetrans")):
+    """The kernel's TcpExt counters (``/proc/net/netstat``) of this network
+    namespace, i.e. of every process of the machine that shares it."""
+    with open("/proc/net/netstat", encoding="ascii") as handle:
+        lines = handle.read().splitlines()
+    for header, values in zip(lines[::2], lines[1::2], strict=True):
+        if header.startswith("TcpExt:"):
+            table = dict(zip(header.split()[1:], values.split()[1:], strict=True))
+            return {name: int(table.get(name, 0)) for name in names}
+    return dict.fromkeys(names, 0)
+
+
+class ListenQueueMonitor:
+    """Samples every ``interval`` s, in a thread, the listening sockets on
+    ``ports``: their backlog (``backlogs``, ``{port: backlog}``, or read
+    with ``listen_backlog()`` at ``start()``), the longest accept queue seen
+    (connections the kernel completed and no worker has accepted yet), how
+    many samples found it full (``backlog + 1`` connections: the
+    kernel then drops the handshake's last ACK and the client's first data,
+    and the connection waits half-open in SYN_RECV until a retransmission
+    finds room) and the most half-open connections to the port seen at once.
+
+    A snapshot of the kernel, not a trace: a queue that overflows between
+    two samples can be missed; ``tcp_counters()`` counts every overflow.
+    """
+
+    def __init__(self, ports, backlogs=None, interval=0.05):
+        self.ports = set(ports)
+        self.backlogs = backlogs
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = None
+        self.stats = {}
+
+    def sample(self):
+        """Take one sample (``start()`` first)."""
+        half_open = dict.fromkeys(self.ports, 0)
+        for port, state, rx_queue in _tcp_sockets():
+            if port not in self.ports:
+                continue
+            if state == _TCP_LISTEN:
+                stats = self.stats[port]
+                stats["max_queue"] = max(stats["max_queue"], rx_queue)
+                backlog = stats["backlog"]
+                stats["full_samples"] += backlog is not None and rx_queue > backlog
+            elif state == _TCP_SYN_RECV:
+                half_open[port] += 1
+        for port, number in half_open.items():
+            stats = self.stats[port]
+            stats["max_half_open"] = max(stats["max_half_open"], number)
+            stats["samples"] += 1
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def start(self, thread=True):
+        """Reset the statistics; sample in a thread unless ``thread`` is
+        False (then call ``sample()``)."""
+        backlogs = self.backlogs or {port: listen_backlog(port) for port in self.ports}
+        self.stats = {
+            port: {
+                "backlog": backlogs[port],
+                "max_queue": 0,
+                "full_samples": 0,
+                "max_half_open": 0,
+                "samples": 0,
+            }
+            for port in self.ports
+        }
+        self._stop.clear()
+        if thread:
+            self._thread = threading.Thread(
+                target=self._run, name="listen-queue-monitor", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+            self._thread = None
+        return self.stats

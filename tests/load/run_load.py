@@ -3,17 +3,33 @@
 Two prefork Odoo servers (``--workers`` HTTP workers and one cron worker
 each) on a throwaway database with demo data, on loopback. ``--clients``
 client threads, each a helpdesk agent of its own, create tickets over
-JSON-RPC (``execute_kw``), round-robin over the servers, for ``--duration``
-seconds, in two phases on the same database:
+JSON-RPC (``execute_kw``) for ``--duration`` seconds, in two phases on the
+same database:
 
 1. routing enabled, with the demo routing rules active;
 2. routing disabled (company setting ``helpdesk_routing_enabled`` off).
 
+Each client sends all its calls to one server (client i to server i mod 2,
+as a load balancer that keeps a client on one backend), and each server gets
+enough workers for its listen queue to hold all its clients. Odoo's prefork
+server listens with a backlog of 8 x workers; when more connections wait
+than that, Linux drops the last packet of their handshake and their request,
+and the connection stays half-open until a retransmission finds room: a
+worker then accepts it before the request arrives and closes it after its 2 s
+socket timeout ("Request timed out", the client sees the connection closed
+without an answer), or the kernel gives up on it after its SYN-ACK retries
+(about 63 s, the client sees a reset). ``--workers`` lower than that
+reproduces it.
+
 Prints per phase the throughput (tickets/s), the p50/p95/p99 latency of a
-create call, the number of errors and of serialization failures the servers
-retried, then the ratio routing / no routing. Stops by itself: each phase
-stops sending after ``--duration`` seconds (a call in flight may finish up to
-``--timeout`` seconds later).
+create call, the number of errors, of serialization failures the servers
+retried (and the statements that failed) and of connections they closed
+with "Request timed out", the tickets in the database against the
+successful calls, and the servers' listen queues; then the ratio routing /
+no routing. Fails (exit status 1) on any
+error or when the database does not hold exactly one ticket per successful
+call. Stops by itself: each phase stops sending after ``--duration`` seconds
+(a call in flight may finish up to ``--timeout`` seconds later).
 
     python3 -m tests.load.run_load                  # 50 clients, 60 s a phase
     python3 -m tests.load.run_load --smoke          # 5 clients, 10 s a phase
@@ -23,11 +39,14 @@ the PostgreSQL of scripts/test.sh (PG* variables).
 """
 
 import argparse
+import math
 import os
 import random
+import re
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import odoo
@@ -37,10 +56,13 @@ from ..odoo_cli import OUR_ADDONS, ThrowawayDatabase
 from .harness import (
     ADMIN_LOGIN,
     ADMIN_PASSWORD,
+    ListenQueueMonitor,
     OdooCluster,
     RpcClient,
     RpcError,
+    listen_backlog,
     percentile,
+    tcp_counters,
 )
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -51,6 +73,34 @@ SUBJECTS = (
     "I want to cancel my subscription",
     "Wrong size delivered",
 )
+SERVERS = 2
+# Odoo's prefork server: socket.listen(8 * workers) (odoo/service/server.py)
+BACKLOG_PER_WORKER = 8
+
+
+# odoo/sql_db.py logs every failed query: "bad query: %s\nERROR: %s"
+_BAD_QUERY = re.compile(r"bad query: (.*)\nERROR: (.*)")
+_TABLE = re.compile(r'\b(UPDATE|INSERT INTO|DELETE FROM|FROM)\s+"?(\w+)"?')
+
+
+def concurrency_failures(logs):
+    """``Counter`` of the statements (verb and table) that failed with a
+    serialization failure or a deadlock in the servers' logs (Odoo retries
+    the request)."""
+    counts = Counter()
+    for query, error in _BAD_QUERY.findall(logs):
+        if "could not serialize" in error or "deadlock" in error:
+            match = _TABLE.search(query)
+            counts[f"{match[1]} {match[2]}" if match else query[:60]] += 1
+    return counts
+
+
+def workers_for(clients, servers=SERVERS):
+    """HTTP workers a server needs for its listen queue to hold every client
+    it serves (the kernel queues up to backlog + 1 connections), at least 2.
+    A client has one connection at a time, so no connection can overflow."""
+    per_server = math.ceil(clients / servers)
+    return max(2, math.ceil((per_server - 1) / BACKLOG_PER_WORKER))
 
 
 def _addons_path():
@@ -94,15 +144,13 @@ def _setup(admin, agents, seed):
 
 
 def _client(index, urls, dbname, login, password, setup, deadline, timeout, seed):
-    """Create tickets until the deadline; return [(seconds, error)]."""
+    """Create tickets on server ``index mod len(urls)`` until the deadline;
+    return [(seconds, error)]. A failed call is counted, never sent again."""
     customers, channels, order_tag = setup
     rng = random.Random(seed * 1000 + index)
-    rpcs = [RpcClient(url, dbname, login, password, timeout=timeout) for url in urls]
+    rpc = RpcClient(urls[index % len(urls)], dbname, login, password, timeout=timeout)
     results = []
-    sent = 0
     while time.monotonic() < deadline:
-        rpc = rpcs[(index + sent) % len(rpcs)]
-        sent += 1
         vals = {
             "name": rng.choice(SUBJECTS),
             "partner_id": rng.choice(customers),
@@ -128,7 +176,13 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
     duration = duration or args.duration
     _say(f"\n== {name}: {args.clients} clients, {duration} s ==")
     _say(f"load average before: {os.getloadavg()}")
-    retries_before = cluster.logs().count("tries left")
+    logs_before = cluster.logs()
+    retries_before = logs_before.count("tries left")
+    conflicts_before = concurrency_failures(logs_before)
+    timeouts_before = logs_before.count("Request timed out")
+    counters_before = tcp_counters()
+    monitor = ListenQueueMonitor([http_port for http_port, __ in cluster.ports])
+    monitor.start()
     with db.cursor() as cr:
         cr.execute("SELECT coalesce(max(id), 0) FROM helpdesk_routing_ticket")
         first_id = cr.fetchone()[0] + 1
@@ -152,6 +206,8 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         ]
         results = [r for future in futures for r in future.result()]
     elapsed = time.monotonic() - start
+    queues = monitor.stop()
+    counters = tcp_counters()
     logs = cluster.logs()
     latencies = [seconds for seconds, error in results if error is None]
     errors = [error for __, error in results if error is not None]
@@ -180,6 +236,8 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "max": max(latencies) if latencies else float("nan"),
         "errors": len(errors),
         "retries": logs.count("tries left") - retries_before,
+        "timed_out": logs.count("Request timed out") - timeouts_before,
+        "mismatch": created - len(latencies),
         "routed": routed,
         "rule_logs": rule_logs,
         "with_team": with_team,
@@ -190,12 +248,37 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "latency p50 {p50:.3f} s, p95 {p95:.3f} s, p99 {p99:.3f} s, "
         "max {max:.3f} s\n"
         "errors {errors}, serialization failures retried by the servers "
-        "{retries}\n"
+        '{retries}, connections the servers closed with "Request timed out" '
+        "{timed_out}\n"
         "tickets with a routing log {routed} (rule decisions {rule_logs}), "
         "with a team {with_team}".format(**stats)
     )
+    if stats["mismatch"]:
+        _say(
+            f"MISMATCH: {created} tickets in the database for {len(latencies)} "
+            "successful calls"
+        )
     for error in sorted(set(errors))[:10]:
         _say(f"  error ({errors.count(error)}x): {error[:300]}")
+    for port, queue in sorted(queues.items()):
+        _say(
+            f"listen queue of :{port}: backlog {queue['backlog']}, longest "
+            f"{queue['max_queue']}, full in {queue['full_samples']} of "
+            f"{queue['samples']} samples, half-open (SYN_RECV) at most "
+            f"{queue['max_half_open']}"
+        )
+    deltas = {name: counters[name] - counters_before[name] for name in counters}
+    _say(
+        "kernel TCP counters (whole machine): "
+        + ", ".join(f"{name} +{delta}" for name, delta in deltas.items())
+    )
+    stats["overflows"] = deltas["ListenOverflows"]
+    conflicts = concurrency_failures(logs) - conflicts_before
+    if conflicts:
+        _say(
+            "failed statements the servers retried: "
+            + ", ".join(f"{what} {n}x" for what, n in conflicts.most_common())
+        )
     server_errors = [
         line
         for line in logs.splitlines()
@@ -207,11 +290,36 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
     return stats
 
 
+def _check_backlogs(cluster, clients):
+    """Say whether each server's listen queue can hold all its clients."""
+    for index, (http_port, __) in enumerate(cluster.ports):
+        served = len(range(index, clients, len(cluster.ports)))
+        backlog = listen_backlog(http_port)
+        if backlog is None:
+            _say(f"server :{http_port}: {served} clients, backlog unknown (no ss)")
+        elif backlog + 1 >= served:
+            _say(
+                f"server :{http_port}: {served} clients, listen backlog "
+                f"{backlog} (queue of {backlog + 1}): holds them all"
+            )
+        else:
+            _say(
+                f"WARNING server :{http_port}: {served} clients, listen backlog "
+                f"{backlog} (queue of {backlog + 1}): connections will overflow "
+                "it, more --workers needed"
+            )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="s per phase")
-    parser.add_argument("--workers", type=int, default=2, help="per server")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="HTTP workers per server (default: enough for the listen queue "
+        "to hold the clients of a server, at least 2)",
+    )
     parser.add_argument(
         "--agents", type=int, default=5, help="agent users the clients share"
     )
@@ -225,19 +333,21 @@ def main(argv=None):
         args.clients, args.duration = 5, 10.0
     if not 0 < args.clients <= 200 or not 0 < args.duration <= 600:
         parser.error("--clients must be 1-200 and --duration 1-600 s")
+    args.workers = args.workers or workers_for(args.clients)
     config["addons_path"] = _addons_path()
     db = ThrowawayDatabase("hsr_load_run")
     cluster = OdooCluster(
         db,
-        [(args.port, args.port + 2), (args.port + 1, args.port + 3)],
+        [(args.port + i, args.port + SERVERS + i) for i in range(SERVERS)],
         workers=args.workers,
         cron_threads=1,
     )
     try:
         _say(f"Installing {', '.join(OUR_ADDONS)} with demo data into {db.name}")
         db.install(OUR_ADDONS, demo=True)
-        _say(f"Starting 2 servers x {args.workers} workers + 1 cron worker")
+        _say(f"Starting {SERVERS} servers x {args.workers} workers + 1 cron worker")
         cluster.start()
+        _check_backlogs(cluster, args.clients)
         admin = RpcClient(cluster.urls[0], db.name, ADMIN_LOGIN, ADMIN_PASSWORD)
         logins, *setup = _setup(admin, args.agents, args.seed)
         company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0][
@@ -259,7 +369,10 @@ def main(argv=None):
                 with_routing["p95"] / without["p95"],
             )
         )
-        failed = with_routing["errors"] + without["errors"]
+        failed = sum(
+            phase["errors"] + abs(phase["mismatch"])
+            for phase in (with_routing, without)
+        )
         return 1 if failed else 0
     finally:
         cluster.stop()
