@@ -403,7 +403,9 @@ class HelpdeskRoutingRule(models.Model):
         """The filter written in ``text`` as a normalized domain, parsed
         safely (see ``helpdesk.input.mixin._hs_eval_domain``); [] when it
         does not parse and not ``raise_error``."""
-        text = text or "[]"
+        text = (text or "").strip()
+        if text in ("", "[]"):
+            return []
         try:
             if DYNAMIC_DOMAIN.search(text):
                 return self._hs_eval_domain(text, self._domain_eval_context())
