@@ -811,6 +811,7 @@ class HelpdeskRoutingRule(models.Model):
         rule_matches = [(rule, evaluation.matches[rule.id]) for rule in rules]
         # what a rule does, read once per batch, when it first matches
         actions = {}
+        empty = self._empty_decision()
 
         def actions_of(rule):
             if rule.id not in actions:
@@ -829,7 +830,7 @@ class HelpdeskRoutingRule(models.Model):
             return actions[rule.id]
 
         for ticket_id in batch.rows:
-            decision = self._empty_decision()
+            decision = dict(empty, entries=[])
             team_decided = ticket_id in locked
             for rule, matched in rule_matches:
                 if ticket_id not in matched:
