@@ -21,6 +21,9 @@ from psycopg2 import sql
 from odoo.tools import config
 
 OUR_ADDONS = ("helpdesk_segments", "helpdesk_routing")
+REPO_ADDONS = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons"
+)
 
 # OCA's helpdesk_mgmt, pinned (scripts/setup.sh installs it; see scripts/lib.sh)
 OCA_HELPDESK_MGMT = ("odoo-addon-helpdesk_mgmt", "18.0.1.19.5")
@@ -49,6 +52,24 @@ def installed_addon_parent(distribution, version, addon):
         f"{distribution}=={version} is not installed (found: {found or 'none'}); "
         "run scripts/setup.sh"
     )
+
+
+def odoo_addons_path(with_ours=True):
+    """The addons path of the hand-run scripts (benchmarks, load test; the
+    tests get theirs from pytest-odoo): Odoo's own addons directories for the
+    importable odoo (inside the package, plus the addons/ folder beside it in
+    a source checkout; the odoo:18.0 image and installed packages keep every
+    addon inside the package), then this repository's addons/."""
+    import odoo  # noqa: PLC0415 - the module only needs odoo.tools at import
+
+    pkg = os.path.dirname(os.path.abspath(odoo.__file__))
+    paths = [os.path.join(pkg, "addons")]
+    checkout = os.path.join(os.path.dirname(pkg), "addons")
+    if os.path.isfile(os.path.join(checkout, "web", "__manifest__.py")):
+        paths.insert(0, checkout)
+    if with_ours:
+        paths.append(REPO_ADDONS)
+    return ",".join(paths)
 
 
 def free_port():

@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python3 tests/benchmarks/bench_customer_lists.py --customers 1000000
+    python3 -m tests.benchmarks.bench_customer_lists --customers 1000000
 
 What it does, in one run:
 
@@ -23,6 +23,10 @@ What it does, in one run:
 It is named ``bench_*.py`` so that pytest never collects it.
 """
 
+# a hand-run script: it prints its report and commits its data in its own
+# throwaway database
+# pylint: disable=print-used,invalid-commit
+
 import argparse
 import os
 import subprocess
@@ -31,7 +35,7 @@ import tempfile
 import time
 import uuid
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ..odoo_cli import REPO_ADDONS, odoo_addons_path
 
 # (name, domain as the domain editor writes it, hand-written condition on the
 # res_partner row ``p``; include/exclude use other lists of this table by index)
@@ -152,23 +156,12 @@ def parse_args():
     return parser.parse_args()
 
 
-def odoo_addons_path():
-    import odoo  # noqa: PLC0415 - only once the arguments are parsed
-
-    root = os.path.dirname(os.path.dirname(odoo.__file__))
-    return ",".join(
-        path
-        for path in (os.path.join(root, "addons"), os.path.join(root, "odoo", "addons"))
-        if os.path.isdir(path)
-    )
-
-
 def install(db, workdir, addons_path):
     conf = os.path.join(workdir, "odoo.conf")
     with open(conf, "w", encoding="utf-8") as handle:
         handle.write(
             "[options]\n"
-            f"addons_path = {addons_path},{os.path.join(REPO, 'addons')}\n"
+            f"addons_path = {addons_path},{REPO_ADDONS}\n"
             f"data_dir = {os.path.join(workdir, 'data')}\n"
             "max_cron_threads = 0\nlist_db = False\n"
         )
@@ -292,7 +285,9 @@ def main():
     db = f"hsr_bench_{uuid.uuid4().hex[:8]}"
     workdir = tempfile.mkdtemp(prefix=f"{db}_")
     try:
-        conf = install(db, workdir, args.odoo_addons_path or odoo_addons_path())
+        conf = install(
+            db, workdir, args.odoo_addons_path or odoo_addons_path(with_ours=False)
+        )
         report(run(conf, db, args.customers), args.customers)
     finally:
         if args.keep:

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Routing benchmark (not collected by pytest: run it by hand).
 
-    python3 tests/benchmarks/bench_routing.py \
+    python3 -m tests.benchmarks.bench_routing \
         [--tickets 10000] [--batch 500] [--rules 100] [--keep-db]
 
 In a throwaway database (``hsr_bench_routing``, dropped at the end unless
@@ -19,6 +19,9 @@ and prints the times and the ratios (targets: routing <= 1.5x no routing,
 routing >= 5x faster than base_automation). Fixed seed.
 """
 
+# a hand-run script: it prints its report
+# pylint: disable=print-used
+
 import argparse
 import os
 import random
@@ -30,18 +33,9 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
+from ..odoo_cli import odoo_addons_path
+
 DB = "hsr_bench_routing"
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
-
-
-def addons_path():
-    pkg = os.path.dirname(os.path.abspath(odoo.__file__))
-    paths = [os.path.join(pkg, "addons")]
-    checkout = os.path.join(os.path.dirname(pkg), "addons")
-    if os.path.isfile(os.path.join(checkout, "web", "__manifest__.py")):
-        paths.insert(0, checkout)
-    return ",".join(paths + [os.path.join(REPO, "addons")])
 
 
 def install(conf):
@@ -159,7 +153,7 @@ def main():
     conf = os.path.join(workdir, "odoo.conf")
     with open(conf, "w") as handle:
         handle.write(
-            f"[options]\naddons_path = {addons_path()}\n"
+            f"[options]\naddons_path = {odoo_addons_path()}\n"
             f"data_dir = {workdir}/data\ndb_name = {DB}\nmax_cron_threads = 0\n"
         )
     if not args.skip_install:

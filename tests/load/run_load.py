@@ -49,10 +49,9 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-import odoo
 from odoo.tools import config
 
-from ..odoo_cli import OUR_ADDONS, ThrowawayDatabase
+from ..odoo_cli import OUR_ADDONS, ThrowawayDatabase, odoo_addons_path
 from .harness import (
     ADMIN_LOGIN,
     ADMIN_PASSWORD,
@@ -65,7 +64,6 @@ from .harness import (
     tcp_counters,
 )
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SUBJECTS = (
     "Where is my order?",
     "Refund for a damaged item",
@@ -101,16 +99,6 @@ def workers_for(clients, servers=SERVERS):
     A client has one connection at a time, so no connection can overflow."""
     per_server = math.ceil(clients / servers)
     return max(2, math.ceil((per_server - 1) / BACKLOG_PER_WORKER))
-
-
-def _addons_path():
-    pkg = os.path.dirname(os.path.abspath(odoo.__file__))
-    paths = [os.path.join(pkg, "addons")]
-    checkout = os.path.join(os.path.dirname(pkg), "addons")
-    if os.path.isfile(os.path.join(checkout, "web", "__manifest__.py")):
-        paths.insert(0, checkout)
-    paths.append(os.path.join(REPO_ROOT, "addons"))
-    return ",".join(paths)
 
 
 def _say(*args):
@@ -334,7 +322,7 @@ def main(argv=None):
     if not 0 < args.clients <= 200 or not 0 < args.duration <= 600:
         parser.error("--clients must be 1-200 and --duration 1-600 s")
     args.workers = args.workers or workers_for(args.clients)
-    config["addons_path"] = _addons_path()
+    config["addons_path"] = odoo_addons_path()
     db = ThrowawayDatabase("hsr_load_run")
     cluster = OdooCluster(
         db,
