@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.mail.tests.common import MailCommon
 
@@ -100,3 +100,33 @@ class TestEmailIntake(MailCommon):
         self.assertEqual(
             len(ticket.message_ids.filtered(lambda m: m.message_type == "email")), 2
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTeamAliasDomain(TransactionCase):
+    def test_first_alias_domain_reaches_the_team_aliases(self):
+        """Every team has an alias (mail.alias.mixin), without a domain until
+        one exists. The first alias domain created goes to every company and
+        every alias without one, ours included, through mail's multi-company
+        check, which reads the team owning each alias and its company. (Mail's
+        own test set-up does this: run by a plain ``odoo --test-enable`` on an
+        installed database, before helpdesk.routing.team is loaded, the check
+        fails with a KeyError; see tests/stock_suites.py.)"""
+        Company = self.env["res.company"].with_context(active_test=False)
+        self.env["mail.alias"].search([]).alias_domain_id = False
+        Company.search([]).alias_domain_id = False
+        self.env["mail.alias.domain"].search([]).unlink()
+        company_2 = Company.create({"name": "HSR alias company"})
+        teams = self.env["helpdesk.routing.team"].create(
+            [
+                {"name": "HSR main company team", "alias_name": "hsr-main"},
+                {"name": "HSR no alias name"},
+                {"name": "HSR second company team", "company_id": company_2.id},
+            ]
+        )
+        self.assertEqual(len(teams.alias_id), 3)
+        self.assertFalse(teams.alias_id.alias_domain_id)
+        domain = self.env["mail.alias.domain"].create({"name": "hsr.example.com"})
+        self.assertEqual(teams.alias_id.alias_domain_id, domain)
+        self.assertIn(company_2, domain.company_ids)
+        self.assertEqual(teams[0].alias_email, "hsr-main@hsr.example.com")
