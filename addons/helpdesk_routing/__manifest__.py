@@ -38,6 +38,7 @@
         "data/helpdesk_routing_tag_data.xml",
         "data/base_automation_data.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/helpdesk_routing_demo.xml",
         "demo/helpdesk_routing_rule_demo.xml",

@@ -4,6 +4,12 @@ import ast
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_sequence import _update_nogap
+
+# code of the teams' round robin counters (ir.sequence, one per team)
+ROUND_ROBIN_CODE = "helpdesk.routing.team.round_robin"
 
 
 class HelpdeskRoutingTeam(models.Model):
@@ -55,12 +61,25 @@ class HelpdeskRoutingTeam(models.Model):
         help="How a new ticket of this team without an agent gets one. Agents "
         "marked unavailable for assignment are skipped.",
     )
-    last_assigned_user_id = fields.Many2one(
-        "res.users",
-        string="Last Assigned Agent",
+    round_robin_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Round Robin Counter",
         readonly=True,
         copy=False,
-        help="Round robin starts after this agent.",
+        ondelete="set null",
+        groups="base.group_system",
+        help="Counter of the round robin: each new ticket without an agent "
+        "takes its next value. A PostgreSQL sequence, outside of transactions: "
+        "concurrent ticket creations neither write the team nor wait for each "
+        "other.",
+    )
+    round_robin_next_user_id = fields.Many2one(
+        "res.users",
+        string="Next Agent",
+        compute="_compute_round_robin_next_user_id",
+        help="The agent the next new ticket without an agent gets. Round robin "
+        "gives the tickets to the available agents in turn, in the order their "
+        "users were created.",
     )
     ticket_ids = fields.One2many("helpdesk.routing.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
@@ -82,6 +101,26 @@ class HelpdeskRoutingTeam(models.Model):
         for team in self:
             team.open_ticket_count, team.unassigned_ticket_count = counts[team.id]
 
+    @api.depends(
+        "assignment_method", "member_ids.active", "member_ids.hs_helpdesk_unavailable"
+    )
+    def _compute_round_robin_next_user_id(self):
+        # one counter (and query) per team: shown on the team form only
+        for team in self:
+            agents = (
+                team._available_agents()
+                if team.assignment_method == "round_robin"
+                else None
+            )
+            if not agents:
+                team.round_robin_next_user_id = False
+                continue
+            counter = team.sudo().round_robin_sequence_id
+            # the sequence moves outside of the ORM: never a cached value
+            counter.invalidate_recordset(["number_next_actual"])
+            next_value = counter.number_next_actual if counter else 1
+            team.round_robin_next_user_id = agents[(next_value - 1) % len(agents)]
+
     # mail.alias.mixin
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()
@@ -95,6 +134,12 @@ class HelpdeskRoutingTeam(models.Model):
             defaults["team_id"] = self.id
         return values
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        teams._ensure_round_robin_counters()
+        return teams
+
     def write(self, vals):
         self._hs_check_input_vals([vals], operation="write")
         if "active" in vals and not vals["active"]:
@@ -102,13 +147,19 @@ class HelpdeskRoutingTeam(models.Model):
             self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
                 teams=self.filtered("active"), reason=self.env._("archived")
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("assignment_method") == "round_robin":
+            self._ensure_round_robin_counters()
+        return res
 
     def unlink(self):
         self.env["helpdesk.routing.rule"]._deactivate_for_destinations(
             teams=self, reason=self.env._("deleted")
         )
-        return super().unlink()
+        counters = self.sudo().round_robin_sequence_id
+        res = super().unlink()
+        counters.unlink()
+        return res
 
     def action_open_tickets(self):
         self.ensure_one()
@@ -121,27 +172,96 @@ class HelpdeskRoutingTeam(models.Model):
         return action
 
     # assignment
+    def _available_agents(self):
+        """The team's members who may get tickets (active, available), by id."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            .member_ids.filtered(lambda u: u.active and not u.hs_helpdesk_unavailable)
+            .sorted("id")
+            .with_env(self.env)
+        )
+
+    def _ensure_round_robin_counters(self):
+        """Give each round robin team of self without a counter its own, as
+        superuser (managers and agents may not create sequences): when a team
+        is created or switched to round robin, or when a team lacks one
+        (created before the counters, or its sequence deleted). A team that
+        leaves round robin keeps its counter (and its turn)."""
+        teams = self.sudo().filtered(
+            lambda t: (
+                t.assignment_method == "round_robin" and not t.round_robin_sequence_id
+            )
+        )
+        if not teams:
+            return
+        counters = (
+            self.env["ir.sequence"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": self.env._(
+                            "Helpdesk team %(team)s: round robin", team=team.name
+                        ),
+                        "code": ROUND_ROBIN_CODE,
+                        "implementation": "standard",
+                        "number_next": 1,
+                        "number_increment": 1,
+                        "company_id": team.company_id.id,
+                    }
+                    for team in teams
+                ]
+            )
+        )
+        for team, counter in zip(teams, counters, strict=True):
+            team.round_robin_sequence_id = counter
+
+    def _round_robin_values(self, count):
+        """count values of the team's round robin counter, in one query and
+        without writing the team: the PostgreSQL sequence of a standard
+        ir.sequence is not transactional, so concurrent ticket creations of
+        the team get distinct values without waiting for each other."""
+        self.ensure_one()
+        team = self.sudo()
+        if not team.round_robin_sequence_id:
+            team._ensure_round_robin_counters()
+        counter = team.round_robin_sequence_id
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT nextval(to_regclass(%s)) FROM generate_series(1, %s)",
+                f"ir_sequence_{counter.id:03d}",
+                count,
+            )
+        )
+        values = [row[0] for row in rows]
+        if None in values:
+            # no PostgreSQL sequence: the counter was switched to "no gap";
+            # Odoo's own (locking) way, one value at a time
+            values = [
+                _update_nogap(counter, counter.number_increment) for _i in range(count)
+            ]
+        return sorted(values)
+
     def _pick_agents(self, count):
         """Return count agents (res.users, possibly empty) for new tickets of
-        this team, following its assignment method, and remember the last one
-        for round robin. Deterministic: members are taken by id order."""
+        this team, following its assignment method. Deterministic: members are
+        taken by id order. Round robin takes count values of the team's
+        counter and gives value n to the available agent n modulo their
+        number; neither method writes the team, so concurrent creations in
+        the same team do not contend on its row."""
         self.ensure_one()
         team = self.sudo()
         if team.assignment_method == "none" or not count:
             return []
-        agents = team.member_ids.filtered(
-            lambda u: u.active and not u.hs_helpdesk_unavailable
-        ).sorted("id")
+        agents = team._available_agents()
         if not agents:
             return []
         if team.assignment_method == "round_robin":
-            last = team.last_assigned_user_id
-            start = next((i for i, a in enumerate(agents) if a.id > last.id), 0)
-            picked = [agents[(start + i) % len(agents)] for i in range(count)]
-            # the round robin's position: the only team write of an
-            # assignment (fewest open tickets keeps no state, so concurrent
-            # creations do not contend on the team row)
-            team.last_assigned_user_id = picked[-1]
+            picked = [
+                agents[(value - 1) % len(agents)]
+                for value in team._round_robin_values(count)
+            ]
         else:
             load = dict.fromkeys(agents.ids, 0)
             for user, open_count in team.env["helpdesk.routing.ticket"]._read_group(

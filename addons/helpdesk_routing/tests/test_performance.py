@@ -85,8 +85,11 @@ class TestPerformance(HelpdeskRoutingCase):
         # trigger automation rules (rules lookup, their filters, the
         # customers' profile fields), which match none of these tickets
         # (+1 since the demo routing rule on customer-list membership; +2 for
-        # the company checks of the teams, views and agents)
-        with self.assertQueryCount(__system__=100):
+        # the company checks of the teams, views and agents; +1 for the
+        # round robin counter: one nextval query per batch, where the team's
+        # last assigned agent was read with the team and only written when it
+        # changed, i.e. not in this batch, but on most batches under load)
+        with self.assertQueryCount(__system__=101):
             Ticket.create(vals_list)
             self.env.flush_all()
 
