@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import csv
 import datetime
+import functools
 import io
 import logging
 import threading
@@ -10,7 +11,7 @@ import types
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, modules, tools
+from odoo import SUPERUSER_ID, api, fields, models, modules, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
@@ -26,6 +27,56 @@ DEFAULT_BACKGROUND_THRESHOLD = 50000
 CRON_BATCH_SIZE = 20
 # refreshes of one list tried by a cron run when concurrent changes conflict
 CRON_LIST_ATTEMPTS = 3
+# key of the post-commit marking of stale lists (once per transaction)
+STALE_AFTER_COMMIT = "helpdesk_segments.lists_stale_after_commit"
+
+
+def _mark_stale_after_commit(registry):
+    """Mark the auto-refreshed lists stale after a customer change was
+    committed (see ``_mark_auto_refresh_lists_stale``): READ COMMITTED, so
+    that the row locks wait for a running refresh and then see its result
+    instead of failing (in id order, like any other marking: a deadlock is
+    retried); the cron is triggered for the lists it marks."""
+    for attempt in range(1, CRON_LIST_ATTEMPTS + 1):
+        try:
+            with registry.cursor() as cr:
+                if not registry.in_test_mode():
+                    cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+                cr.execute(
+                    SQL(
+                        """WITH old AS (
+                               SELECT id, stale FROM helpdesk_customer_list
+                                WHERE auto_refresh AND active
+                                ORDER BY id
+                                  FOR NO KEY UPDATE)
+                           UPDATE helpdesk_customer_list l SET stale = TRUE
+                             FROM old WHERE l.id = old.id
+                           RETURNING old.stale"""
+                    ),
+                    log_exceptions=False,
+                )
+                if any(not stale for (stale,) in cr.fetchall()):
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    env.ref(
+                        "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+                    )._trigger()
+            return
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            if attempt < CRON_LIST_ATTEMPTS:
+                continue
+            _logger.warning(
+                "Customer lists could not be marked stale after a change of "
+                "customers (concurrent updates); the next scheduled run "
+                "refreshes them",
+                exc_info=True,
+            )
+        except Exception:  # never fail the request that was committed
+            _logger.warning(
+                "Customer lists could not be marked stale after a change of "
+                "customers; the next scheduled run refreshes them",
+                exc_info=True,
+            )
+            return
 
 
 def _datetime_namespace(tz):
@@ -346,6 +397,19 @@ class HelpdeskCustomerList(models.Model):
             self.env.ref(
                 "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
             )._trigger()
+        # The UPDATE above skips the lists already stale in this transaction's
+        # snapshot. A refresh running meanwhile, whose snapshot predates this
+        # transaction's commit, would then mark them fresh without having
+        # seen this change: mark them again once this transaction is
+        # committed, in a transaction of its own that waits for such a
+        # refresh and always writes the rows (so that a refresh still to
+        # write them fails on a serialization conflict and is retried).
+        postcommit = self.env.cr.postcommit
+        if not postcommit.data.get(STALE_AFTER_COMMIT):
+            postcommit.data[STALE_AFTER_COMMIT] = True
+            postcommit.add(
+                functools.partial(_mark_stale_after_commit, self.env.registry)
+            )
 
     # ------------------------------------------------------------------
     # Refresh (set-based)

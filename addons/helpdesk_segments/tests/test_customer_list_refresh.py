@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from odoo.addons.helpdesk_segments.models.helpdesk_customer_list import (
     HelpdeskCustomerList,
+    _mark_stale_after_commit,
 )
 
 from .customer_list_common import TEST_REF, CustomerListCase
@@ -222,6 +223,44 @@ class TestCustomerListRefresh(CustomerListCase):
         self.List._cron_refresh()
         self.assertFalse(self.vip.stale)
         self.assertEqual(self.vip.member_count, 3)
+
+    def test_lists_marked_stale_again_after_commit(self):
+        """A refresh that committed between a customer change and its commit
+        may not have seen the change: once the change is committed, the
+        auto-refreshed lists are marked stale again (in a transaction of
+        their own) and the cron is triggered."""
+        cron = self.env.ref("helpdesk_segments.ir_cron_helpdesk_customer_list_refresh")
+        self.vip.auto_refresh = True
+        self._refresh(self.vip)
+        self.carol.category_id = self.tag_vip  # already stale: not marked again
+        self.assertTrue(self.vip.stale)
+        # a refresh running meanwhile, blind to Carol's change, marks it fresh
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_customer_list SET stale = FALSE WHERE id = %s",
+                self.vip.id,
+            )
+        )
+        self.vip.invalidate_recordset(["stale"])
+        before = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        # the callback opens a cursor of its own: the test cursor here
+        self.registry.enter_test_mode(self.env.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.carol.name = "Carol C."
+        ours = [
+            func
+            for func in self.env.cr.postcommit._funcs
+            if getattr(func, "func", None) is _mark_stale_after_commit
+        ]
+        self.assertEqual(len(ours), 1, "once a transaction")
+        ours[0]()
+        self.vip.invalidate_recordset(["stale"])
+        self.assertTrue(self.vip.stale)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            before + 1,
+        )
 
     def _partner_write_queries(self, vals):
         self.carol.flush_recordset()
