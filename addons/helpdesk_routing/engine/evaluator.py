@@ -300,7 +300,7 @@ class Evaluator:
         planned once, not once per domain. The others are searched as parts
         of a UNION ALL."""
         result = {key: set() for key in domains}
-        if not domains or not ids:
+        if not domains:
             return result
         # execute_query flushes the fields the domains use
         Model = self.env[model].sudo().with_context(active_test=False)
@@ -318,7 +318,9 @@ class Evaluator:
                     raise
                 faults[key] = fault_reason(self.env, error)
                 continue
-            if query.is_empty():
+            if query.is_empty() or not ids:
+                # built all the same: a filter naming what no longer exists
+                # is found even on a batch without customers
                 continue
             if query.from_clause == table:
                 columns.append((key, query.where_clause or SQL("TRUE")))

@@ -526,6 +526,7 @@ class HelpdeskRoutingRule(models.Model):
         # flagged as superuser, with the routing's reason only
         rules = self.sudo().filtered(lambda rule: rule.state != "error")
         for rule in rules:
+            user = rule._hs_fault_user()
             reason = reasons.get(rule.id) or ""
             _logger.warning(
                 "Routing rule %s (%s) skipped and flagged: %s",
@@ -544,14 +545,15 @@ class HelpdeskRoutingRule(models.Model):
                     ),
                 }
             )
-            rule._hs_notify_fault()
+            if user:
+                rule._hs_notify_fault(user)
 
-    def _hs_notify_fault(self):
-        """An activity for the manager who last edited the rule (or the
-        administrator) saying why routing skips it."""
+    def _hs_fault_user(self):
+        """Who is told that routing skips the rule: the manager who last
+        edited it, else the one who created it, else the administrator."""
         self.ensure_one()
         managers = self.env.ref("helpdesk_segments.group_helpdesk_manager").users
-        user = next(
+        return next(
             (
                 user
                 for user in (self.write_uid, self.create_uid)
@@ -559,8 +561,10 @@ class HelpdeskRoutingRule(models.Model):
             ),
             self.env.ref("base.user_admin", raise_if_not_found=False),
         )
-        if not user:
-            return
+
+    def _hs_notify_fault(self, user):
+        """An activity for ``user`` saying why routing skips the rule."""
+        self.ensure_one()
         self.activity_schedule(
             "mail.mail_activity_data_warning",
             user_id=user.id,
