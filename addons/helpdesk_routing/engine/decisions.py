@@ -58,6 +58,8 @@ class Entry:
     routed: bool = False
     # why the rule was skipped (it could not be evaluated), or None
     fault: str | None = None
+    # the rule's destination was applied (not a team already chosen or kept)
+    applied: bool = False
 
     @property
     def shown_in_chatter(self):

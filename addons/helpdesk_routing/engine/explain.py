@@ -298,8 +298,9 @@ def _describe_leaf(env, model, leaf, words):
             is_set = operator in ("!=", "not in")
             return (f"{label} ", env._("is set") if is_set else env._("is not set"))
         if first is not None and first.relational:
+            # the records the condition names: the first field's label is enough
             return _describe_relational(
-                env, first, names, operator, value, label, words
+                env, first, names, operator, value, labels[0], words
             )
         if isinstance(value, list | tuple):
             value = ", ".join(repr(v) for v in value)

@@ -113,7 +113,7 @@ class Router:
                 if ticket_id not in matched:
                     continue
                 action = actions_of(rule)
-                note = action.destination
+                note, applied = action.destination, False
                 if action.team_id is not None and team_decided:
                     note = (
                         self.env._(
@@ -125,15 +125,21 @@ class Router:
                     )
                 elif action.team_id is not None:
                     decision.team_id = action.team_id
-                    team_decided = True
+                    team_decided = applied = True
                 elif action.view_id:
                     decision.view_ids.add(action.view_id)
+                    applied = True
                 if action.priority and decision.priority is None:
                     decision.priority = action.priority
                 decision.tag_ids.update(action.tag_ids)
                 decision.follower_ids.update(action.follower_ids)
                 decision.entries.append(
-                    Entry(rule.id, note, evaluation.conditions(rule.id, ticket_id))
+                    Entry(
+                        rule.id,
+                        note,
+                        evaluation.conditions(rule.id, ticket_id),
+                        applied=applied,
+                    )
                 )
                 if not action.continue_matching:
                     break

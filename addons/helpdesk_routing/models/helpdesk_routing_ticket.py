@@ -520,11 +520,19 @@ class HelpdeskRoutingTicket(models.Model):
                     destination=entry.destination,
                 )
             )
+        if entry.applied:
+            return escape(
+                self.env._(
+                    "Routed to %(destination)s by rule %(rule)s (why: Routing tab)",
+                    destination=entry.destination,
+                    rule=rule_names.get(entry.rule_id, ""),
+                )
+            )
         return escape(
             self.env._(
-                "Routed to %(destination)s by rule %(rule)s (why: Routing tab)",
-                destination=entry.destination,
+                "Rule %(rule)s also matched: %(destination)s",
                 rule=rule_names.get(entry.rule_id, ""),
+                destination=entry.destination,
             )
         )
 
