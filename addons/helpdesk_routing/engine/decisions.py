@@ -12,7 +12,7 @@ ticket model applies a decision with its own writes
 
 from dataclasses import dataclass, field
 
-from .explain import from_json, to_json
+from .explain import from_json
 
 # families of conditions (shown in the explanation and the log)
 EVENT, CUSTOMER, TICKET = "event", "customer", "ticket"
@@ -26,14 +26,6 @@ class ConditionResult:
     label: tuple  # explain.Text
     held: bool
     seen: tuple = ()  # explain.Text: the values the condition looked at
-
-    def to_json(self):
-        return {
-            "family": self.family,
-            "label": to_json(self.label),
-            "held": self.held,
-            "seen": to_json(self.seen),
-        }
 
     @classmethod
     def from_json(cls, data):

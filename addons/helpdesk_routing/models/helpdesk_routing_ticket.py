@@ -11,7 +11,7 @@ from odoo.tools import SQL, email_normalize
 
 from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
 
-from ..engine import Router, RoutingTicketAdapter
+from ..engine import Router, RoutingTicketAdapter, explain
 
 _logger = logging.getLogger(__name__)
 
@@ -478,17 +478,29 @@ class HelpdeskRoutingTicket(models.Model):
         they may see them (a chatter message is the same for everyone)."""
         log_vals, bodies = [], {}
         rule_names = {}
-        rule_ids = {
-            entry.rule_id
-            for decision in decisions.values()
-            for entry in decision.entries
-            if entry.rule_id and entry.shown_in_chatter
-        }
+        rule_ids = (
+            {
+                entry.rule_id
+                for decision in decisions.values()
+                for entry in decision.entries
+                if entry.rule_id and entry.shown_in_chatter
+            }
+            if not self.env.context.get("tracking_disable")
+            else ()
+        )
         if rule_ids:
             rule_names = {
                 rule.id: rule.name
                 for rule in self.env["helpdesk.routing.rule"].sudo().browse(rule_ids)
             }
+        chatter = not self.env.context.get("tracking_disable")
+        as_json = {}  # the texts of a rule are the same for many tickets
+
+        def text_json(text):
+            if text not in as_json:
+                as_json[text] = explain.to_json(text)
+            return as_json[text]
+
         for ticket_id, decision in decisions.items():
             lines = []
             for entry in decision.entries:
@@ -499,16 +511,24 @@ class HelpdeskRoutingTicket(models.Model):
                         "is_fallback": entry.fallback,
                         "trigger": trigger,
                         "destination": entry.destination,
-                        "conditions": [c.to_json() for c in entry.conditions],
+                        "conditions": [
+                            {
+                                "family": c.family,
+                                "label": text_json(c.label),
+                                "held": c.held,
+                                "seen": text_json(c.seen),
+                            }
+                            for c in entry.conditions
+                        ],
                         "fault": entry.fault,
                     }
                 )
-                if entry.shown_in_chatter:
+                if chatter and entry.shown_in_chatter:
                     lines.append(self._hs_routing_note(entry, rule_names))
             if lines:
                 bodies[ticket_id] = Markup("<br/>").join(lines)
         self.env["helpdesk.routing.log"]._insert_batch(log_vals)
-        if bodies and not self.env.context.get("tracking_disable"):
+        if bodies:
             self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
     @api.model
