@@ -244,3 +244,48 @@ class TestHiddenTagsExplanations(HttpCase):
         )
         self.assertTrue(lines)
         self.assertNoSecret(lines)
+
+    def test_another_companys_list(self):
+        """A customer list of another company is named only to the users of
+        that company, managers included."""
+        company_b = self.env["res.company"].create({"name": "HX company B"})
+        manager_b = new_test_user(
+            self.env,
+            login="hsr_hx_manager_b",
+            groups="helpdesk_segments.group_helpdesk_manager",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        list_b = (
+            self.env["helpdesk.customer.list"]
+            .with_user(manager_b)
+            .with_company(company_b)
+            .create(
+                {
+                    "name": "HX list of company B",
+                    "domain": "[('name', '=', 'HX customer')]",
+                    "sharing": "everyone",
+                    "company_id": company_b.id,
+                }
+            )
+        )
+        list_b._refresh_members()
+        self.assertIn(self.customer, list_b.sudo().member_ids.partner_id)
+        self.rules.action_archive()
+        self.env["helpdesk.routing.rule"].create(
+            {
+                "name": "HX list B",
+                "partner_domain": repr([("hs_customer_list_ids", "in", list_b.ids)]),
+                "team_id": self.team.id,
+            }
+        )
+        ticket = self.env["helpdesk.routing.ticket"].create(
+            {"name": "HX B", "partner_id": self.customer.id}
+        )
+        self.assertEqual(ticket.team_id, self.team)
+        for user in (self.agent, self.manager):
+            text = ticket.routing_log_ids.with_user(user).explanation
+            self.assertNotIn("HX list of company B", text, user.login)
+            self.assertIn("a customer list you cannot see", text)
+        text = ticket.routing_log_ids.sudo().explanation
+        self.assertIn("HX list of company B", text)
