@@ -250,14 +250,14 @@ for log in logs:
     logged.setdefault(log.ticket_id.id, []).append(
         (log.trigger, log.rule_id.id or False, log.is_fallback)
     )
-decisions = Rule._decide(tickets, "create")
+decisions = Ticket._hs_router().decide(tickets, "create")
 for ticket in tickets:
     decision = decisions[ticket.id]
     expected_log = [
-        ("create", e["rule"].id or False, e["fallback"]) for e in decision["entries"]
+        ("create", e.rule_id or False, e.fallback) for e in decision.entries
     ]
-    team = decision["team"]
-    if team is None and all(e["fallback"] for e in decision["entries"]):
+    team = Ticket.env["helpdesk.routing.team"].browse(decision.team_id or [])
+    if not team and all(e.fallback for e in decision.entries):
         fallback = ticket.company_id.helpdesk_routing_fallback_team_id
         if ticket.company_id.helpdesk_routing_fallback == "team" and fallback.active:
             team = fallback
@@ -266,8 +266,8 @@ for ticket in tickets:
         problems.append(["log", logged.get(ticket.id, []), expected_log])
     if ticket.team_id.id != (team.id if team else False):
         problems.append(["team", ticket.team_id.id, team.id if team else False])
-    if set(ticket.view_ids.ids) != set(decision["views"].ids):
-        problems.append(["views", ticket.view_ids.ids, decision["views"].ids])
+    if set(ticket.view_ids.ids) != decision.view_ids:
+        problems.append(["views", ticket.view_ids.ids, sorted(decision.view_ids)])
     if problems:
         report["routing"].append([ticket.id, problems])
 report["teams"] = sorted({t.team_id.name or "" for t in tickets})

@@ -19,8 +19,9 @@ class HelpdeskCustomerList(models.Model):
         Rule = self.env["helpdesk.routing.rule"]
         if "hs_customer_list_ids" in Rule._reroute_customer_fields():
             Partner = self.env["res.partner"]
+            router = self.env["helpdesk.routing.ticket"]._hs_router()
             for partner_ids in split_every(REROUTE_CHUNK, joined_ids + left_ids, list):
-                Rule._reroute_customers_tickets(
-                    Partner.browse(partner_ids), {"hs_customer_list_ids": True}
+                router.reroute_customers(
+                    Partner.browse(partner_ids), {"hs_customer_list_ids"}
                 )
         return res

@@ -5,6 +5,9 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..engine.decisions import ConditionResult
+from ..engine.explain import Renderer
+
 TRIGGERS = [
     ("create", "Creation"),
     ("reroute", "Re-routing"),
@@ -28,7 +31,16 @@ class HelpdeskRoutingLog(models.Model):
     trigger = fields.Selection(TRIGGERS, required=True, default="create")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     destination = fields.Char()
-    conditions = fields.Json(help="Each condition, whether it held, values seen.")
+    # as recorded by routing (superuser): may name what the reader may not
+    # see; people read ``explanation``, rendered for them
+    conditions = fields.Json(
+        help="Each condition, whether it held, values seen.",
+        groups="helpdesk_segments.group_helpdesk_manager",
+    )
+    fault = fields.Text(
+        string="Skipped because",
+        help="Routing could not evaluate the rule and skipped it.",
+    )
     explanation = fields.Text(compute="_compute_explanation")
     company_id = fields.Many2one(related="ticket_id.company_id")
 
@@ -41,26 +53,43 @@ class HelpdeskRoutingLog(models.Model):
                 else log.rule_id.name or self.env._("Deleted rule")
             )
 
-    @api.depends("conditions", "is_fallback")
+    @api.depends("conditions", "is_fallback", "fault")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_explanation(self):
+        # recorded as superuser, rendered for the reader (engine/explain.py)
+        recorded = {
+            log.id: [ConditionResult.from_json(c) for c in log.sudo().conditions or ()]
+            for log in self
+        }
+        renderer = Renderer(self.env)
+        renderer.prefetch(
+            text
+            for results in recorded.values()
+            for result in results
+            for text in (result.label, result.seen)
+        )
         for log in self:
-            if log.is_fallback:
-                log.explanation = self.env._("No rule matched.")
-            elif not log.conditions:
-                log.explanation = self.env._("The rule has no condition.")
-            else:
-                log.explanation = "\n".join(
-                    self._condition_text(c, mark=True) for c in log.conditions
-                )
+            log.explanation = self._explain(
+                recorded[log.id], renderer, fallback=log.is_fallback, fault=log.fault
+            )
 
     @api.model
-    def _condition_text(self, condition, mark=False):
-        text = condition["label"]
-        if condition.get("seen"):
-            text = f"{text} ({condition['seen']})"
-        if mark:
-            return ("\u2713 " if condition["held"] else "\u2717 ") + text
-        return text
+    def _explain(self, results, renderer, fallback=False, fault=None):
+        """The explanation of one entry of a decision, for the reader of
+        ``renderer``: what the log, Test routing and Preview show."""
+        if fault:
+            return self.env._("Skipped: %(reason)s", reason=fault)
+        if fallback:
+            return self.env._("No rule matched.")
+        if not results:
+            return self.env._("The rule has no condition.")
+        lines = []
+        for result in results:
+            text = renderer.render(result.label)
+            if result.seen:
+                text = f"{text} ({renderer.render(result.seen)})"
+            lines.append(("\u2713 " if result.held else "\u2717 ") + text)
+        return "\n".join(lines)
 
     @api.model
     def _insert_batch(self, vals_list):
@@ -82,6 +111,7 @@ class HelpdeskRoutingLog(models.Model):
                     "trigger": vals["trigger"],
                     "destination": vals["destination"],
                     "conditions": vals["conditions"],
+                    "fault": vals.get("fault") or None,
                 }
                 for vals in vals_list
             ]
@@ -90,12 +120,14 @@ class HelpdeskRoutingLog(models.Model):
             SQL(
                 """INSERT INTO helpdesk_routing_log
                    (ticket_id, rule_id, is_fallback, trigger, date, destination,
-                    conditions, create_uid, create_date, write_uid, write_date)
+                    conditions, fault, create_uid, create_date, write_uid,
+                    write_date)
                    SELECT r.ticket_id, r.rule_id, r.is_fallback, r.trigger, %s,
-                          r.destination, r.conditions, %s, %s, %s, %s
+                          r.destination, r.conditions, r.fault, %s, %s, %s, %s
                    FROM jsonb_to_recordset(%s::jsonb) AS r(
                        ticket_id integer, rule_id integer, is_fallback boolean,
-                       trigger varchar, destination varchar, conditions jsonb)""",
+                       trigger varchar, destination varchar, conditions jsonb,
+                       fault text)""",
                 now,
                 uid,
                 now,

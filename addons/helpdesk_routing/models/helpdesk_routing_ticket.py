@@ -3,11 +3,15 @@
 import logging
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
 
 from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
+
+from ..engine import Router, RoutingTicketAdapter, explain
 
 _logger = logging.getLogger(__name__)
 
@@ -268,9 +272,11 @@ class HelpdeskRoutingTicket(models.Model):
         # above, or set by them)
         vals_list = [dict(vals) for vals in vals_list]
         self._company_from_team(vals_list)
-        Rule = self.env["helpdesk.routing.rule"]
+        router = self._hs_router()
         # routed before the insert: the team's agent is picked below
-        routed = Rule._route_new_values(vals_list)
+        routed = router.route_new(vals_list)
+        if routed:
+            self._hs_routing_values(vals_list, routed)
         self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
         numbers = self._next_numbers(len(to_number))
@@ -283,7 +289,7 @@ class HelpdeskRoutingTicket(models.Model):
             .create(CheckedValues(vals_list))
             .with_env(self.env)
         )
-        Rule._route_created_tickets(tickets, routed)
+        router.finish_new(tickets, routed)
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets
@@ -375,8 +381,180 @@ class HelpdeskRoutingTicket(models.Model):
                 tickets.sudo().write({"user_id": agent.id})
         else:
             res = super().write(vals)
-        self.env["helpdesk.routing.rule"]._reroute_tickets(self, vals)
+        self._hs_router().reroute(self, vals)
         return res
+
+    # ------------------------------------------------------------------
+    # Routing (the engine, engine/, decides; the ticket writes itself)
+    # ------------------------------------------------------------------
+    @api.model
+    def _hs_router(self):
+        return Router(RoutingTicketAdapter(self.env))
+
+    @api.model
+    def _hs_routing_values(self, vals_list, decisions):
+        """Put the decisions of tickets about to be created into their
+        values: each ticket is created in its team, with its priority,
+        saved views and tags."""
+        for vals, decision in zip(vals_list, decisions, strict=True):
+            if not decision:
+                continue
+            if decision.team_id:
+                vals["team_id"] = decision.team_id
+            if decision.priority:
+                vals["priority"] = decision.priority
+            for field_name, ids in (
+                ("view_ids", decision.view_ids),
+                ("tag_ids", decision.tag_ids),
+            ):
+                if ids:
+                    vals[field_name] = list(vals.get(field_name) or []) + [
+                        Command.link(record_id) for record_id in sorted(ids)
+                    ]
+
+    def _hs_finish_routing(self, decisions):
+        """Tickets just created with their decisions' values: the followers
+        the rules add, the log, the chatter."""
+        self._hs_add_routing_followers(decisions)
+        self._hs_record_routing(decisions, "create")
+
+    def _hs_reroutable(self):
+        """The tickets re-routing may still move: open, and without team or
+        still in their team's first stage."""
+        stages = self.env["helpdesk.routing.stage"].sudo().search([])
+        return self.filtered(
+            lambda t: (
+                t.company_id.helpdesk_routing_enabled
+                and not t.is_closed
+                and (
+                    not t.team_id
+                    or t.stage_id == stages._filter_for_team(t.team_id)[:1]
+                )
+            )
+        )
+
+    def _hs_apply_routing(self, decisions, trigger):
+        """Write the decisions ({ticket id: Decision}) on stored tickets with
+        one write per distinct value (team, view, tag, priority), whatever
+        the number of tickets, then record them."""
+        # routing writes for every rule, whoever changed the ticket
+        tickets = self.sudo().with_context(hs_routing_running=True, mail_notrack=True)
+        writes = defaultdict(list)
+        for ticket in tickets:
+            decision = decisions.get(ticket.id)
+            if not decision:
+                continue
+            if decision.team_id and decision.team_id != ticket.team_id.id:
+                writes["team_id", decision.team_id].append(ticket.id)
+            for view_id in sorted(decision.view_ids):
+                writes["view_ids", view_id].append(ticket.id)
+            for tag_id in sorted(decision.tag_ids):
+                writes["tag_ids", tag_id].append(ticket.id)
+            if decision.priority and decision.priority != ticket.priority:
+                writes["priority", decision.priority].append(ticket.id)
+        for (field_name, value), ticket_ids in writes.items():
+            if field_name in ("view_ids", "tag_ids"):
+                value = [Command.link(value)]
+            # a team write picks agents with the team's assignment method
+            tickets.browse(ticket_ids).write({field_name: value})
+        tickets._hs_add_routing_followers(decisions)
+        tickets._hs_record_routing(decisions, trigger)
+
+    def _hs_add_routing_followers(self, decisions):
+        followers = defaultdict(list)
+        for ticket_id, decision in decisions.items():
+            if decision.follower_ids:
+                followers[tuple(sorted(decision.follower_ids))].append(ticket_id)
+        for partner_ids, ticket_ids in followers.items():
+            self.browse(ticket_ids).sudo().message_subscribe(
+                partner_ids=list(partner_ids)
+            )
+
+    def _hs_record_routing(self, decisions, trigger):
+        """The routing log (one INSERT) and, like mail's creation message
+        (it follows tracking), one chatter note per routed ticket. The note
+        names the destination and the rule only: the conditions and the
+        values seen are in the Routing tab, shown to each reader as far as
+        they may see them (a chatter message is the same for everyone)."""
+        log_vals, bodies = [], {}
+        rule_names = {}
+        rule_ids = (
+            {
+                entry.rule_id
+                for decision in decisions.values()
+                for entry in decision.entries
+                if entry.rule_id and entry.shown_in_chatter
+            }
+            if not self.env.context.get("tracking_disable")
+            else ()
+        )
+        if rule_ids:
+            rule_names = {
+                rule.id: rule.name
+                for rule in self.env["helpdesk.routing.rule"].sudo().browse(rule_ids)
+            }
+        chatter = not self.env.context.get("tracking_disable")
+        as_json = {}  # the texts of a rule are the same for many tickets
+
+        def text_json(text):
+            if text not in as_json:
+                as_json[text] = explain.to_json(text)
+            return as_json[text]
+
+        for ticket_id, decision in decisions.items():
+            lines = []
+            for entry in decision.entries:
+                log_vals.append(
+                    {
+                        "ticket_id": ticket_id,
+                        "rule_id": entry.rule_id,
+                        "is_fallback": entry.fallback,
+                        "trigger": trigger,
+                        "destination": entry.destination,
+                        "conditions": [
+                            {
+                                "family": c.family,
+                                "label": text_json(c.label),
+                                "held": c.held,
+                                "seen": text_json(c.seen),
+                            }
+                            for c in entry.conditions
+                        ],
+                        "fault": entry.fault,
+                    }
+                )
+                if chatter and entry.shown_in_chatter:
+                    lines.append(self._hs_routing_note(entry, rule_names))
+            if lines:
+                bodies[ticket_id] = Markup("<br/>").join(lines)
+        self.env["helpdesk.routing.log"]._insert_batch(log_vals)
+        if bodies:
+            self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
+
+    @api.model
+    def _hs_routing_note(self, entry, rule_names):
+        if entry.fallback:
+            return escape(
+                self.env._(
+                    "Routed to %(destination)s by the fallback (no rule matched)",
+                    destination=entry.destination,
+                )
+            )
+        if entry.applied:
+            return escape(
+                self.env._(
+                    "Routed to %(destination)s by rule %(rule)s (why: Routing tab)",
+                    destination=entry.destination,
+                    rule=rule_names.get(entry.rule_id, ""),
+                )
+            )
+        return escape(
+            self.env._(
+                "Rule %(rule)s also matched: %(destination)s",
+                rule=rule_names.get(entry.rule_id, ""),
+                destination=entry.destination,
+            )
+        )
 
     # ticket tags of groups hidden from agents (see the tag's record rules)
     def _hs_write_keeping_hidden_tags(self, vals):

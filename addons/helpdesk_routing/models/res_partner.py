@@ -9,5 +9,5 @@ class ResPartner(models.Model):
     def write(self, vals):
         res = super().write(vals)
         # re-routing rules may opt in to customer changes
-        self.env["helpdesk.routing.rule"]._reroute_customers_tickets(self, vals)
+        self.env["helpdesk.routing.ticket"]._hs_router().reroute_customers(self, vals)
         return res

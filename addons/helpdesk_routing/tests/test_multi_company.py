@@ -100,11 +100,10 @@ class TestMultiCompany(RoutingCase):
         self.assertEqual(self.ticket_b.team_id, self.team_b)
         self.assertEqual(self.ticket_b.routing_log_ids.rule_id, self.rule_b)
         # the routing test wizard follows the same decisions
-        decision = self.Rule._decide(self.ticket_a, "test")[self.ticket_a.id]
-        self.assertEqual(decision["team"], self.team_c)
-        self.assertNotIn(
-            self.rule_b, self.Rule.browse([e["rule"].id for e in decision["entries"]])
-        )
+        router = self.ticket_a._hs_router()
+        decision = router.decide(self.ticket_a, "test")[self.ticket_a.id]
+        self.assertEqual(decision.team_id, self.team_c.id)
+        self.assertNotIn(self.rule_b.id, [e.rule_id for e in decision.entries])
 
     def test_rule_of_no_company_places_tickets_of_every_company(self):
         self.Rule.search([]).action_archive()

@@ -85,9 +85,7 @@ class TestRoutingConditions(RoutingCase):
         ticket = self._ticket()
         log = ticket.routing_log_ids
         self.assertEqual(len(log), 1)
-        self.assertEqual(
-            log.conditions[0]["seen"], "Placed order x2 in the last 2 hours"
-        )
+        self.assertIn("(Placed order x2 in the last 2 hours)", log.explanation)
         self.assertTrue(log.conditions[0]["held"])
         self.assertIn("\u2713 Customer did Placed order at least 2", log.explanation)
 
@@ -95,8 +93,10 @@ class TestRoutingConditions(RoutingCase):
         self._rule(partner_domain="[('category_id', 'in', %s)]" % self.churn_tag.ids)
         ticket = self._ticket()
         self.assertEqual(ticket.team_id, self.team_c)
+        self.assertIn("Tags = Test churn risk", ticket.routing_log_ids.explanation)
         self.assertIn(
-            "Tags = Test churn risk", ticket.routing_log_ids.conditions[0]["seen"]
+            "Customer matches Tags is one of Test churn risk",
+            ticket.routing_log_ids.explanation,
         )
         self.assertFalse(self._ticket(partner_id=self.customer_2.id).team_id)
         self.assertFalse(self._ticket(partner_id=False).team_id)
@@ -149,7 +149,7 @@ class TestRoutingConditions(RoutingCase):
         self.assertEqual(self._ticket(name="I want a REFUND").team_id, self.team_c)
         ticket = self._ticket(name="Hello", description="<p>My Broken Screen</p>")
         self.assertEqual(ticket.team_id, self.team_c)
-        self.assertIn("broken screen", ticket.routing_log_ids.conditions[0]["seen"])
+        self.assertIn("found: broken screen", ticket.routing_log_ids.explanation)
         self.assertFalse(self._ticket(name="Where is my parcel").team_id)
 
     def test_priority_min(self):
@@ -531,10 +531,12 @@ class TestRoutingExplain(RoutingCase):
         self.assertTrue(log.conditions[0]["held"])
         notes = ticket.message_ids.filtered(lambda m: "Routed to" in (m.body or ""))
         self.assertEqual(len(notes), 1)
+        # the chatter names the destination and the rule; the conditions and
+        # the customer's values are in the Routing tab, rendered per reader
         self.assertIn(
-            "Routed to Test Team B by rule Churn risk: Customer matches", notes.body
+            "Routed to Test Team B by rule Churn risk (why: Routing tab)", notes.body
         )
-        self.assertIn("Tags = Test churn risk", notes.body)
+        self.assertNotIn("Test churn risk", notes.body)
         other = tickets[1]
         self.assertTrue(other.routing_log_ids.is_fallback)
         self.assertFalse(

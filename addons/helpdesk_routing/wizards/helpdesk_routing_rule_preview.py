@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
 
+from ..engine.explain import Renderer
+
 
 class HelpdeskRoutingRulePreview(models.TransientModel):
     _name = "helpdesk.routing.rule.preview"
@@ -29,25 +31,39 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
         """Evaluate the rule (active or not) on the last tickets, with the
         evaluator of the real routing."""
         for wizard in self:
-            tickets = self.env["helpdesk.routing.ticket"].search(
+            # the tickets the user can read, as the user
+            Ticket = self.env["helpdesk.routing.ticket"]
+            tickets = Ticket.search(
                 [], order="create_date desc, id desc", limit=max(wizard.limit, 1)
             )
-            evaluation = wizard.rule_id._evaluate(tickets)
+            rule = wizard.rule_id
+            evaluation = Ticket._hs_router().evaluate(rule, tickets)
+            fault = evaluation.faults.get(rule.id)
+            results = {
+                ticket.id: evaluation.conditions(rule.id, ticket.id)
+                for ticket in tickets
+            }
             Log = self.env["helpdesk.routing.log"]
+            renderer = Renderer(self.env)
+            renderer.prefetch(
+                text
+                for conditions in results.values()
+                for result in conditions
+                for text in (result.label, result.seen)
+            )
             lines = []
             for ticket in tickets:
-                held, conditions = evaluation.get(
-                    (wizard.rule_id.id, ticket.id), (False, [])
-                )
                 lines.append(
                     {
                         "ticket_id": ticket.id,
-                        "would_match": held,
+                        "would_match": evaluation.held(rule.id, ticket.id),
                         "actual_team_id": ticket.team_id.id,
                         "actual_views": ", ".join(ticket.view_ids.mapped("name")),
-                        "explanation": "\n".join(
-                            Log._condition_text(c, mark=True) for c in conditions
-                        ),
+                        "explanation": Log._explain(
+                            results[ticket.id], renderer, fault=fault
+                        )
+                        if results[ticket.id] or fault
+                        else "",
                     }
                 )
             lines.sort(key=lambda line: not line["would_match"])

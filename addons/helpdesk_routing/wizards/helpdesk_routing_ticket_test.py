@@ -3,6 +3,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import MissingError, UserError
 
+from ..engine.explain import Renderer
+
 
 class HelpdeskRoutingTicketTest(models.TransientModel):
     _name = "helpdesk.routing.ticket.test"
@@ -33,24 +35,31 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
     @api.model
     def _decision_lines(self, ticket):
         """What the active rules would do with the ticket now, through the
-        decision code of the real routing; nothing is written."""
-        decision = self.env["helpdesk.routing.rule"]._decide(ticket, "test")[ticket.id]
+        decision code of the real routing; nothing is written. The
+        explanations are rendered for the user (engine/explain.py)."""
+        router = ticket._hs_router()
+        decision = router.decide(ticket, "test")[ticket.id]
         Log = self.env["helpdesk.routing.log"]
+        renderer = Renderer(self.env)
+        renderer.prefetch(
+            text
+            for entry in decision.entries
+            for result in entry.conditions
+            for text in (result.label, result.seen)
+        )
         lines = [
             {
-                "rule_id": entry["rule"].id,
-                "is_fallback": entry["fallback"],
-                "destination": entry["destination"],
-                "explanation": "\n".join(
-                    Log._condition_text(c, mark=True) for c in entry["conditions"]
-                )
-                or (
-                    self.env._("No rule matched.")
-                    if entry["fallback"]
-                    else self.env._("The rule has no condition.")
+                "rule_id": entry.rule_id or False,
+                "is_fallback": entry.fallback,
+                "destination": entry.destination,
+                "explanation": Log._explain(
+                    entry.conditions,
+                    renderer,
+                    fallback=entry.fallback,
+                    fault=entry.fault,
                 ),
             }
-            for entry in decision["entries"]
+            for entry in decision.entries
         ]
         return decision, lines
 
@@ -74,11 +83,13 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
             )
         ticket.check_access("read")
         decision, lines = self._decision_lines(ticket)
+        views = self.env["helpdesk.routing.view"].browse(sorted(decision.view_ids))
         wizard = self.create(
             {
                 "ticket_id": ticket.id,
-                "team_id": decision["team"].id if decision["team"] else False,
-                "views": ", ".join(decision["views"].mapped("name")),
+                "team_id": decision.team_id or False,
+                # the saved views of the ticket's company the user can see
+                "views": ", ".join(views._filtered_access("read").mapped("name")),
                 "line_ids": [Command.create(line) for line in lines],
             }
         )
