@@ -125,6 +125,11 @@ class HelpdeskCustomerField(models.Model):
     value_count = fields.Integer(
         string="Customers with a value", compute="_compute_value_count"
     )
+    used_by = fields.Text(
+        compute="_compute_used_by",
+        help="The conditions using this field: deleting it deactivates the "
+        "routing rules and flags the lists and views among them.",
+    )
 
     @api.depends("key")
     def _compute_field_name(self):
@@ -134,6 +139,23 @@ class HelpdeskCustomerField(models.Model):
     def _compute_value_count(self):
         for record in self:
             record.value_count = record._hs_value_count()
+
+    @api.depends("key")
+    @api.depends_context("uid")
+    def _compute_used_by(self):
+        used_by = self.env["helpdesk.condition.dependency"]._used_by(
+            "res.partner",
+            {record.id: [record.field_name] for record in self if record.id},
+        )
+        for record in self:
+            record.used_by = used_by.get(record.id, False)
+
+    def _hs_dependents(self):
+        """The conditions using these fields (see
+        ``helpdesk.condition.dependency``)."""
+        return self.env["helpdesk.condition.dependency"]._dependents(
+            "res.partner", field_names=self.filtered("key").mapped("field_name")
+        )
 
     # ------------------------------------------------------------------
     # Validation
@@ -263,6 +285,10 @@ class HelpdeskCustomerField(models.Model):
 
     def unlink(self):
         ir_fields = self.sudo().ir_field_id
+        # the rules, lists and views whose conditions use the fields are
+        # deactivated or flagged while the fields still exist
+        Dependency = self.env["helpdesk.condition.dependency"]
+        Dependency._break(self._hs_dependents(), self)
         res = super().unlink()
         # the views no longer show the deleted fields: they can be dropped
         self.sudo()._hs_regenerate_views()
@@ -272,13 +298,35 @@ class HelpdeskCustomerField(models.Model):
         return res
 
     def action_unlink_with_data(self):
+        Dependency = self.env["helpdesk.condition.dependency"]
+        broken = Dependency._describe(
+            [dependent for dependent in self._hs_dependents() if dependent.breaks]
+        )
         self.with_context(hs_delete_with_data=True).unlink()
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "name": _("Customer Fields"),
             "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
             "target": "main",
+        }
+        if not broken:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Deactivated or flagged"),
+                "message": _(
+                    "These conditions used the deleted field and no longer work "
+                    "as written:\n%(dependents)s",
+                    dependents=broken,
+                ),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
         }
 
     # ------------------------------------------------------------------
