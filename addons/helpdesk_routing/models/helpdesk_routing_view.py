@@ -57,7 +57,8 @@ class HelpdeskRoutingView(models.Model):
         its explicit members, its warning says why)."""
         self.ensure_one()
         try:
-            return conditions.parse(self.env, self.domain or "[]")
+            domain = conditions.parse(self.env, self.domain or "[]")
+            return conditions.check_fields(self.env, "helpdesk.routing.ticket", domain)
         except conditions.ConditionError as error:
             if raise_error:
                 raise error.about(self.env, self._condition_holder_label()) from error

@@ -118,8 +118,21 @@ class HelpdeskConditionDependency(models.AbstractModel):
 
     @api.model
     def _describe(self, dependents):
-        """The dependents as lines of text (at most MAX_LISTED named)."""
-        lines = [f"• {dependent.label}" for dependent in dependents[:MAX_LISTED]]
+        """The dependents as lines of text (at most MAX_LISTED named); those
+        the user may not read are counted, not named."""
+        lines = []
+        for dependent in dependents[:MAX_LISTED]:
+            record = dependent.record.with_env(self.env)
+            if self.env.su or record.has_access("read"):
+                lines.append(f"• {dependent.label}")
+            else:
+                lines.append(
+                    "• "
+                    + self.env._(
+                        "%(kind)s not visible to you",
+                        kind=self.env["ir.model"]._get(record._name).name,
+                    )
+                )
         if len(dependents) > MAX_LISTED:
             lines.append(
                 self.env._("and %(count)s more", count=len(dependents) - MAX_LISTED)

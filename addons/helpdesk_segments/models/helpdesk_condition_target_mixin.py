@@ -33,7 +33,8 @@ class HelpdeskConditionTargetMixin(models.AbstractModel):
             [
                 dependent
                 for dependent in Dependency._dependents(self._name, ids=self.ids)
-                if dependent.record not in self
+                if dependent.record._name != self._name
+                or dependent.record.id not in self.ids
             ],
             self,
         )

@@ -366,6 +366,23 @@ def usage(env, model_name, domain):
     return ConditionUsage(frozenset(used_fields), frozenset(paths), frozenset(records))
 
 
+def check_fields(env, model_name, domain):
+    """Raise :class:`ConditionError` when a path of ``domain`` names a field
+    that does not exist (a deleted customer field...): such a condition
+    cannot be searched. No query."""
+    use = usage(env, model_name, domain)
+    for model, name in sorted(use.fields):
+        if name != "id" and name not in env[model]._fields:
+            raise ConditionError(
+                env._(
+                    "the field %(field)s does not exist (any more) on %(model)s.",
+                    field=name,
+                    model=env["ir.model"]._get(model).name or model,
+                )
+            )
+    return domain
+
+
 def top_fields(domain):
     """The first field name of each top-level path of ``domain`` (what
     re-routing watches on the record)."""
