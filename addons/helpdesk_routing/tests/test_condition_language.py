@@ -8,6 +8,7 @@ the same tickets in a saved view and in a rule's ticket filter."""
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -288,21 +289,28 @@ class TestConditionLanguage(RoutingCase):
     def test_one_error_for_conditions_that_cannot_be_read(self):
         for text in ("[('name', '=',", "[('name', '=', nope)]", "42"):
             with self.subTest(text=text):
-                with self.assertRaises(conditions.ConditionError) as caught:
+                with self.assertRaises(ValidationError) as caught:
                     self.env["helpdesk.customer.list"].create(
                         {"name": "Broken", "domain": text}
                     )
                 self.assertIn("cannot be read", caught.exception.args[0])
-                with self.assertRaises(conditions.ConditionError) as caught:
+                with self.assertRaises(ValidationError) as caught:
                     self._rule(partner_domain=text)
                 self.assertIn("cannot be read", caught.exception.args[0])
-                with self.assertRaises(conditions.ConditionError):
+                with self.assertRaises(ValidationError) as caught:
                     self.env["helpdesk.routing.view"].create(
                         {"name": "Broken", "domain": text}
                     )
-        with self.assertRaises(conditions.ConditionError) as caught:
+                # a plain ValidationError: a warning in the web client
+                self.assertIs(type(caught.exception), ValidationError)
+        with self.assertRaises(ValidationError) as caught:
             self._rule(partner_domain="[('no_such_field', '=', 1)]")
         self.assertIn("no_such_field", caught.exception.args[0])
+        with self.assertRaises(conditions.ConditionError) as caught:
+            conditions.parse(self.env, "[('name', '=', nope)]")
+        self.assertEqual(
+            caught.exception.reason, "the name nope is not allowed in conditions."
+        )
 
     def test_static_conditions_parsed_once(self):
         text = "[('name', '=', 'x'), ('id', 'in', [1, 2])]"

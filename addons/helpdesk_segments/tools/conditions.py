@@ -64,26 +64,27 @@ STANDARD_CLASSES = (datetime.datetime, datetime.date)
 
 
 class ConditionError(ValidationError):
-    """A condition that cannot be read. ``reason`` is the readable,
-    translated reason alone ("the name x is not allowed in conditions.");
-    the message (``args[0]``) says whose condition it is when the caller
-    gave it through :meth:`about`."""
+    """A condition that cannot be read; ``reason`` (= ``args[0]``) is the
+    readable, translated reason alone ("the name x is not allowed in
+    conditions."). Internal: what reaches the user is the plain
+    ``ValidationError`` of :meth:`about` (the web client shows its own
+    exception classes as warnings, others as server errors)."""
 
-    def __init__(self, reason, message=None):
-        super().__init__(message or reason)
+    def __init__(self, reason):
+        super().__init__(reason)
         self.reason = reason
 
     def about(self, env, holder):
-        """The same error, its message naming the condition's holder, e.g.
-        ``error.about(env, env._("the list %(name)s", name=...))``:
-        "The conditions of the list X cannot be read: <reason>"."""
-        return ConditionError(
-            self.reason,
+        """The error for the user, naming the condition's holder, e.g.
+        ``error.about(env, env._("the list %(name)s", name=...))``: a
+        ``ValidationError`` "The conditions of the list X cannot be read:
+        <reason>"."""
+        return ValidationError(
             env._(
                 "The conditions of %(holder)s cannot be read: %(reason)s",
                 holder=holder,
                 reason=self.reason,
-            ),
+            )
         )
 
 
