@@ -88,6 +88,17 @@ class TestConditionDependencies(RoutingCase):
         with self.assertRaises(ValidationError):
             by_customer.action_activate()
 
+    def test_renaming_a_customer_field(self):
+        field = self._churn_field()
+        rule = self._rule(partner_domain="[('x_hs_t_churn', '=', 'high')]")
+        field.key = "t_churn_score"
+        self.assertFalse(rule.active)
+        self.assertIn("x_hs_t_churn_score", rule.warning)
+        rule.partner_domain = "[('x_hs_t_churn_score', '=', 'high')]"
+        rule.action_activate()
+        self.assertFalse(rule.warning)
+        self.assertEqual(self._ticket().team_id, self.team_c)
+
     def test_deleting_a_field_no_condition_uses(self):
         field = self._churn_field()
         rule = self._rule(partner_domain="[('name', '=', 'x_hs_t_churn')]")

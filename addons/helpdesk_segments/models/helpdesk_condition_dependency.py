@@ -163,14 +163,18 @@ class HelpdeskConditionDependency(models.AbstractModel):
         )
 
     @api.model
-    def _break(self, dependents, things):
+    def _break(self, dependents, things, reason=None):
         """Deactivate or flag the dependents that break, because ``things``
         (a recordset about to be deleted) go: each holder model says how
-        (``_hs_condition_broken``). Returns the text of what was done."""
+        (``_hs_condition_broken``), with ``reason`` (default: "X, which its
+        conditions use, was deleted."). Returns the text of what was done.
+
+        As superuser: whoever deletes (an agent deleting a private list a
+        manager's rule uses), what would break is deactivated or flagged."""
         breaking = [dependent for dependent in dependents if dependent.breaks]
         if not breaking:
             return ""
-        reason = self.env._(
+        reason = reason or self.env._(
             "%(things)s, which its conditions use, was deleted.",
             things=self._things_label(things),
         )

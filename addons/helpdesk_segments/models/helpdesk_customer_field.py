@@ -253,6 +253,12 @@ class HelpdeskCustomerField(models.Model):
         if "field_type" in vals:
             for record in self:
                 record._hs_check_type_change(vals["field_type"])
+        renamed = self.filtered(
+            lambda record: "key" in vals and record.key and record.key != vals["key"]
+        )
+        # conditions naming the old technical name stop working: found now,
+        # deactivated or flagged once renamed
+        dependents = {record: record._hs_dependents() for record in renamed}
         if structural:
             # generated views must not reference a field being renamed/retyped
             self.sudo()._hs_clear_views()
@@ -265,6 +271,18 @@ class HelpdeskCustomerField(models.Model):
                 record._hs_update_ir_field(old_key, old_tag)
         if set(vals) - {"option_ids"}:
             self.sudo()._hs_regenerate_views()
+        Dependency = self.env["helpdesk.condition.dependency"]
+        for record, found in dependents.items():
+            Dependency._break(
+                found,
+                record,
+                reason=_(
+                    "The customer field %(field)s, which its conditions use, was "
+                    "renamed: it is now %(name)s.",
+                    field=record.name,
+                    name=record.field_name,
+                ),
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
