@@ -27,7 +27,10 @@ class HelpdeskConditionTargetMixin(models.AbstractModel):
         for record in self:
             record.used_by = used_by.get(record.id, False)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_flag_dependents(self):
+        """Deactivate or flag what would break (not at uninstall: the
+        conditions go with the module)."""
         Dependency = self.env["helpdesk.condition.dependency"]
         Dependency._break(
             [
@@ -38,4 +41,3 @@ class HelpdeskConditionTargetMixin(models.AbstractModel):
             ],
             self,
         )
-        return super().unlink()

@@ -301,12 +301,15 @@ class HelpdeskCustomerField(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_flag_dependents(self):
+        """The rules, lists and views whose conditions use the fields are
+        deactivated or flagged while the fields still exist (after
+        ``_unlink_except_values``: a refused deletion changes nothing)."""
+        self.env["helpdesk.condition.dependency"]._break(self._hs_dependents(), self)
+
     def unlink(self):
         ir_fields = self.sudo().ir_field_id
-        # the rules, lists and views whose conditions use the fields are
-        # deactivated or flagged while the fields still exist
-        Dependency = self.env["helpdesk.condition.dependency"]
-        Dependency._break(self._hs_dependents(), self)
         res = super().unlink()
         # the views no longer show the deleted fields: they can be dropped
         self.sudo()._hs_regenerate_views()

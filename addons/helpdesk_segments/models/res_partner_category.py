@@ -41,10 +41,12 @@ class ResPartnerCategory(models.Model):
         for tag in self:
             tag.hs_used_by = used_by.get(tag.id, False)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_flag_dependents(self):
+        """Deactivate the rules and flag the lists and views whose conditions
+        name the tags (see helpdesk.condition.dependency)."""
         Dependency = self.env["helpdesk.condition.dependency"]
         Dependency._break(Dependency._dependents(self._name, ids=self.ids), self)
-        return super().unlink()
 
     @api.depends(
         "hs_tag_group_id.hidden_from_agents", "parent_id.hs_hidden_from_agents"
