@@ -14,3 +14,4 @@ from . import helpdesk_routing_event
 from . import helpdesk_routing_rule_event_condition
 from . import helpdesk_routing_rule
 from . import helpdesk_routing_log
+from . import helpdesk_condition_dependency

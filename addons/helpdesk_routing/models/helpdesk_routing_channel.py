@@ -5,7 +5,7 @@ from odoo import fields, models
 
 class HelpdeskRoutingChannel(models.Model):
     _name = "helpdesk.routing.channel"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
     _description = "Helpdesk Ticket Channel"
     _order = "sequence, id"
 

@@ -5,7 +5,7 @@ from odoo import fields, models
 
 class HelpdeskRoutingEventType(models.Model):
     _name = "helpdesk.routing.event.type"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
     _description = "Customer Event Type"
     _order = "sequence, name, id"
 

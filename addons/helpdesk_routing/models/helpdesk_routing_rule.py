@@ -3,13 +3,11 @@
 import logging
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import time as safe_time
+
+from odoo.addons.helpdesk_segments.tools import conditions
 
 from ..engine import explain
 from .helpdesk_routing_ticket import PRIORITIES
@@ -18,7 +16,7 @@ _logger = logging.getLogger(__name__)
 
 # names of the evaluation context of the filters: a filter naming one of them
 # (relative dates, the user) is parsed each time it is used
-DYNAMIC_DOMAIN = re.compile(r"\b(?:datetime|time|relativedelta|context_today|uid)\b")
+DYNAMIC_DOMAIN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(conditions.CONTEXT_NAMES)))
 
 # ticket fields each ticket condition looks at (for re-routing on write)
 TICKET_CONDITION_FIELDS = {
@@ -310,24 +308,37 @@ class HelpdeskRoutingRule(models.Model):
 
     @api.constrains("partner_domain", "ticket_domain")
     def _check_domains(self):
+        self._check_filters()
+
+    @api.constrains("active")
+    def _check_domains_on_activation(self):
+        # a rule deactivated because its filter no longer reads (a deleted
+        # customer field...) is checked again when it is reactivated
+        self.filtered("active")._check_filters()
+
+    def _check_filters(self):
         for rule in self:
             for field_name, model in (
                 ("partner_domain", "res.partner"),
                 ("ticket_domain", "helpdesk.routing.ticket"),
             ):
                 try:
-                    domain = rule._parse_domain(rule[field_name])
-                    with self.env.cr.savepoint():
-                        self.env[model].sudo().search_count(domain, limit=1)
-                except Exception as error:
-                    raise ValidationError(
+                    conditions.validate(
+                        self.env,
+                        model,
+                        rule[field_name] or "[]",
+                        self._domain_eval_context(),
+                    )
+                except conditions.ConditionError as error:
+                    raise error.about(
+                        self.env,
                         self.env._(
-                            "The %(filter)s of the rule %(rule)s is not valid: "
-                            "%(error)s",
-                            filter=rule._fields[field_name].string,
+                            "the %(filter)s of the rule %(rule)s",
+                            filter=rule._fields[field_name]._description_string(
+                                self.env
+                            ),
                             rule=rule.name,
-                            error=error.args[0] if error.args else error,
-                        )
+                        ),
                     ) from error
 
     @api.model_create_multi
@@ -389,6 +400,20 @@ class HelpdeskRoutingRule(models.Model):
                 }
             )
 
+    def _hs_condition_broken(self, reason):
+        """Something the rule's conditions use was deleted: the rule is
+        deactivated with the reason, as for an archived team."""
+        self.write(
+            {
+                "active": False,
+                "warning": self.env._(
+                    "Deactivated: %(reason)s Change its conditions and reactivate "
+                    "the rule.",
+                    reason=reason,
+                ),
+            }
+        )
+
     def action_activate(self):
         self.write({"active": True})
 
@@ -420,48 +445,40 @@ class HelpdeskRoutingRule(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _domain_eval_context(self):
-        """Fixed, minimal evaluation context of the rule filters (relative
-        dates only)."""
-        return {
-            "datetime": safe_datetime,
-            "time": safe_time,
-            "relativedelta": relativedelta,
-            "context_today": lambda: fields.Date.context_today(self),
-            "uid": self.env.uid,
-        }
+        """The evaluation context of the rule filters: the one of every
+        condition (``helpdesk_segments.tools.conditions.eval_context``),
+        relative to now in the user's time zone."""
+        return conditions.eval_context(self.env)
 
     @api.model
     def _parse_domain(self, text, raise_error=True):
-        """The filter written in ``text`` as a normalized domain, parsed
-        safely (see ``helpdesk.input.mixin._hs_eval_domain``); [] when it
-        does not parse and not ``raise_error``."""
+        """The filter written in ``text`` as a normalized domain (a new
+        list), read by the one condition parser; [] when it cannot be read
+        and not ``raise_error``."""
         text = (text or "").strip()
         if text in ("", "[]"):
             return []
+        # the same static text always gives the same domain: parsed once
+        static = self._parse_static_domain(text)
+        if static is not None:
+            return list(static)
         try:
-            if DYNAMIC_DOMAIN.search(text):
-                return self._hs_eval_domain(text, self._domain_eval_context())
-            # the same text always gives the same domain: parsed once
-            return list(self._parse_static_domain(text))
+            return conditions.parse(self.env, text, self._domain_eval_context())
         except ValidationError:
             if raise_error:
                 raise
             return []
 
     @api.model
-    @tools.ormcache("text")
     def _parse_static_domain(self, text):
         """A filter that names nothing of the evaluation context (no relative
-        date, no uid), parsed: a pure function of the text, cached."""
-        return tuple(self._hs_eval_domain(text, self._domain_eval_context()))
+        date, no uid), parsed: a pure function of the text, cached per
+        process; None for the other texts."""
+        return conditions.parse_static(text)
 
     @api.model
     def _domain_fields(self, domain):
-        return {
-            leaf[0].split(".")[0]
-            for leaf in domain
-            if isinstance(leaf, list | tuple) and len(leaf) == 3
-        }
+        return conditions.top_fields(domain)
 
     @api.model
     @tools.ormcache("model", "text", "self.env.lang")

@@ -7,7 +7,7 @@ from odoo import fields, models
 
 class HelpdeskRoutingTag(models.Model):
     _name = "helpdesk.routing.tag"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
     _description = "Helpdesk Ticket Tag"
     _order = "name"
 

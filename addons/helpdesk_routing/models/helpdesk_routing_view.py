@@ -1,15 +1,15 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from odoo.addons.helpdesk_segments.tools import conditions
+
 
 class HelpdeskRoutingView(models.Model):
     _name = "helpdesk.routing.view"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
     _description = "Helpdesk Saved View"
     _order = "sequence, id"
     _check_company_auto = True
@@ -39,31 +39,49 @@ class HelpdeskRoutingView(models.Model):
         string="Tickets placed in the view",
     )
     ticket_count = fields.Integer(string="Tickets", compute="_compute_ticket_count")
+    warning = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the filter of the view no longer works (something it uses was "
+        "deleted): the view shows the tickets placed into it only.",
+    )
+
+    def _condition_holder_label(self):
+        self.ensure_one()
+        return self.env._("the saved view %(view)s", view=self.name)
+
+    def _filter_domain(self, raise_error=False):
+        """The filter of the view, read by the one condition parser
+        (relative dates are relative to now in the user's time zone); []
+        when it cannot be read and not ``raise_error`` (the view then shows
+        its explicit members, its warning says why)."""
+        self.ensure_one()
+        try:
+            domain = conditions.parse(self.env, self.domain or "[]")
+            return conditions.check_fields(self.env, "helpdesk.routing.ticket", domain)
+        except conditions.ConditionError as error:
+            if raise_error:
+                raise error.about(self.env, self._condition_holder_label()) from error
+            return []
 
     def _get_domain(self):
         """The ticket domain of the view: its explicit members, or its filter."""
         self.ensure_one()
         members = [("view_ids", "in", self.id)]
-        domain = ast.literal_eval(self.domain or "[]")
+        domain = self._filter_domain()
         if not domain:
             return members
         return expression.OR([members, domain])
 
     @api.constrains("domain")
     def _check_domain(self):
-        Ticket = self.env["helpdesk.routing.ticket"]
         for view in self:
             try:
-                domain = ast.literal_eval(view.domain or "[]")
-                Ticket.sudo().search_count(domain, limit=1)
-            except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "The filter of the saved view %(view)s is not valid: %(error)s",
-                        view=view.name,
-                        error=error.args[0] if error.args else error,
-                    )
-                ) from error
+                conditions.validate(
+                    self.env, "helpdesk.routing.ticket", view.domain or "[]"
+                )
+            except conditions.ConditionError as error:
+                raise error.about(self.env, view._condition_holder_label()) from error
 
     @api.constrains("company_id", "ticket_ids")
     def _check_ticket_companies(self):
@@ -93,13 +111,26 @@ class HelpdeskRoutingView(models.Model):
             )
         )
         for view in self:
-            if ast.literal_eval(view.domain or "[]"):
+            if view._filter_domain():
                 view.ticket_count = Ticket.search_count(view._get_domain())
             else:
                 view.ticket_count = members.get(view._origin, 0)
 
+    def _hs_condition_broken(self, reason):
+        """Something the filter uses was deleted: the view says so (it
+        keeps its filter, which the manager changes)."""
+        self.write(
+            {
+                "warning": self.env._(
+                    "%(reason)s Change the filter of the view.", reason=reason
+                )
+            }
+        )
+
     def write(self, vals):
         self._hs_check_input_vals([vals], operation="write")
+        if "domain" in vals and "warning" not in vals:
+            vals = dict(vals, warning=False)
         if "active" in vals and not vals["active"]:
             # routing rules pointing here are deactivated, with a warning
             self.env["helpdesk.routing.rule"]._deactivate_for_destinations(

@@ -1,4 +1,6 @@
 from . import helpdesk_input_mixin
+from . import helpdesk_condition_dependency
+from . import helpdesk_condition_target_mixin
 from . import helpdesk_tag_group
 from . import res_partner_category
 from . import helpdesk_customer_group

@@ -125,6 +125,11 @@ class HelpdeskCustomerField(models.Model):
     value_count = fields.Integer(
         string="Customers with a value", compute="_compute_value_count"
     )
+    used_by = fields.Text(
+        compute="_compute_used_by",
+        help="The conditions using this field: deleting it deactivates the "
+        "routing rules and flags the lists and views among them.",
+    )
 
     @api.depends("key")
     def _compute_field_name(self):
@@ -134,6 +139,23 @@ class HelpdeskCustomerField(models.Model):
     def _compute_value_count(self):
         for record in self:
             record.value_count = record._hs_value_count()
+
+    @api.depends("key")
+    @api.depends_context("uid")
+    def _compute_used_by(self):
+        used_by = self.env["helpdesk.condition.dependency"]._used_by(
+            "res.partner",
+            {record.id: [record.field_name] for record in self if record.id},
+        )
+        for record in self:
+            record.used_by = used_by.get(record.id, False)
+
+    def _hs_dependents(self):
+        """The conditions using these fields (see
+        ``helpdesk.condition.dependency``)."""
+        return self.env["helpdesk.condition.dependency"]._dependents(
+            "res.partner", field_names=self.filtered("key").mapped("field_name")
+        )
 
     # ------------------------------------------------------------------
     # Validation
@@ -231,6 +253,12 @@ class HelpdeskCustomerField(models.Model):
         if "field_type" in vals:
             for record in self:
                 record._hs_check_type_change(vals["field_type"])
+        renamed = self.filtered(
+            lambda record: "key" in vals and record.key and record.key != vals["key"]
+        )
+        # conditions naming the old technical name stop working: found now,
+        # deactivated or flagged once renamed
+        dependents = {record: record._hs_dependents() for record in renamed}
         if structural:
             # generated views must not reference a field being renamed/retyped
             self.sudo()._hs_clear_views()
@@ -243,6 +271,18 @@ class HelpdeskCustomerField(models.Model):
                 record._hs_update_ir_field(old_key, old_tag)
         if set(vals) - {"option_ids"}:
             self.sudo()._hs_regenerate_views()
+        Dependency = self.env["helpdesk.condition.dependency"]
+        for record, found in dependents.items():
+            Dependency._break(
+                found,
+                record,
+                reason=_(
+                    "The customer field %(field)s, which its conditions use, was "
+                    "renamed: it is now %(name)s.",
+                    field=record.name,
+                    name=record.field_name,
+                ),
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -261,6 +301,13 @@ class HelpdeskCustomerField(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_flag_dependents(self):
+        """The rules, lists and views whose conditions use the fields are
+        deactivated or flagged while the fields still exist (after
+        ``_unlink_except_values``: a refused deletion changes nothing)."""
+        self.env["helpdesk.condition.dependency"]._break(self._hs_dependents(), self)
+
     def unlink(self):
         ir_fields = self.sudo().ir_field_id
         res = super().unlink()
@@ -272,13 +319,35 @@ class HelpdeskCustomerField(models.Model):
         return res
 
     def action_unlink_with_data(self):
+        Dependency = self.env["helpdesk.condition.dependency"]
+        broken = Dependency._describe(
+            [dependent for dependent in self._hs_dependents() if dependent.breaks]
+        )
         self.with_context(hs_delete_with_data=True).unlink()
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "name": _("Customer Fields"),
             "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
             "target": "main",
+        }
+        if not broken:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Deactivated or flagged"),
+                "message": _(
+                    "These conditions used the deleted field and no longer work "
+                    "as written:\n%(dependents)s",
+                    dependents=broken,
+                ),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
         }
 
     # ------------------------------------------------------------------

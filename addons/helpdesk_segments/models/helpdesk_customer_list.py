@@ -6,9 +6,7 @@ import functools
 import io
 import logging
 import threading
-import types
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models, modules, tools
@@ -16,7 +14,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, split_every
-from odoo.tools.safe_eval import time as safe_time
+
+from ..tools import conditions
 
 _logger = logging.getLogger(__name__)
 
@@ -79,28 +78,14 @@ def _mark_stale_after_commit(registry):
             return
 
 
-def _datetime_namespace(tz):
-    """The ``datetime`` name of the evaluation context: the standard classes,
-    with a ``datetime`` whose instances know ``to_utc()``, which Odoo's domain
-    editor writes for datetime ranges ("created in the last 30 days")."""
-
-    class LocalDatetime(datetime.datetime):
-        def to_utc(self):
-            local = tz.localize(self.replace(tzinfo=None))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-    return types.SimpleNamespace(
-        datetime=LocalDatetime,
-        date=datetime.date,
-        time=datetime.time,
-        timedelta=datetime.timedelta,
-    )
-
-
 class HelpdeskCustomerList(models.Model):
     _name = "helpdesk.customer.list"
     _description = "Customer List"
-    _inherit = ["helpdesk.input.mixin", "mail.thread"]
+    _inherit = [
+        "helpdesk.input.mixin",
+        "helpdesk.condition.target.mixin",
+        "mail.thread",
+    ]
     _order = "name, id"
     _check_company_auto = True
 
@@ -236,62 +221,56 @@ class HelpdeskCustomerList(models.Model):
     # Conditions
     # ------------------------------------------------------------------
     def _domain_eval_context(self):
-        """FIXED evaluation context of the conditions, as Odoo evaluates the
-        domains of filters and actions: nothing user-supplied goes in it.
-        Dates are relative to today in the owner's time zone."""
-        tz_name = self.user_id.tz or self.env.user.tz or "UTC"
-        try:
-            tz = pytz.timezone(tz_name)
-        except pytz.UnknownTimeZoneError:
-            tz = pytz.utc
-        now_utc = fields.Datetime.now()
-        today = pytz.utc.localize(now_utc).astimezone(tz).date()
-        return {
-            "context_today": lambda: today,
-            "datetime": _datetime_namespace(tz),
-            "relativedelta": relativedelta,
-            "time": safe_time,
-            "uid": self.user_id.id or self.env.uid,
-            "user_id": self.user_id.id or self.env.uid,
-            "current_date": today.strftime("%Y-%m-%d"),
-            "today": today.strftime("%Y-%m-%d"),
-            "now": now_utc.strftime("%Y-%m-%d %H:%M:%S"),
-        }
+        """The evaluation context of the conditions (see
+        ``tools.conditions.eval_context``): dates are relative to today in
+        the owner's time zone."""
+        return conditions.eval_context(
+            self.env,
+            tz_name=self.user_id.tz or self.env.user.tz,
+            uid=self.user_id.id or self.env.uid,
+        )
+
+    def _condition_holder_label(self):
+        self.ensure_one()
+        return self.env._("the list %(name)s", name=self.display_name)
 
     def _get_partner_domain(self):
         """The conditions evaluated against today, as a normalized domain.
-        Raises ``ValidationError`` with a readable message when they do not
-        parse."""
+        Raises ``ConditionError`` (a ``ValidationError``) with a readable
+        message when they cannot be read."""
         self.ensure_one()
         try:
-            return self._hs_eval_domain(
-                self.domain or "[]", self._domain_eval_context()
+            return conditions.parse(
+                self.env, self.domain or "[]", self._domain_eval_context()
             )
-        except ValidationError as error:
-            raise ValidationError(
-                self.env._(
-                    "The conditions of the list %(name)s cannot be read: %(error)s",
-                    name=self.display_name,
-                    error=error.args[0],
-                )
-            ) from error
+        except conditions.ConditionError as error:
+            raise error.about(self.env, self._condition_holder_label()) from error
 
     @api.constrains("domain")
     def _check_domain(self):
-        Partner = self.env["res.partner"].sudo()
         for customer_list in self:
-            domain = customer_list._get_partner_domain()
             try:
-                with self.env.cr.savepoint():
-                    Partner.search(domain, limit=1)
-            except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "The conditions of the list %(name)s are not valid: %(error)s",
-                        name=customer_list.display_name,
-                        error=error,
-                    )
+                conditions.validate(
+                    self.env,
+                    "res.partner",
+                    customer_list.domain or "[]",
+                    customer_list._domain_eval_context(),
+                )
+            except conditions.ConditionError as error:
+                raise error.about(
+                    self.env, customer_list._condition_holder_label()
                 ) from error
+
+    def _hs_condition_broken(self, reason):
+        """Something the conditions use was deleted: the list goes to error
+        with the reason (kept in its chatter; the next refresh fails again
+        if the conditions no longer read)."""
+        message = self.env._(
+            "%(reason)s Check its conditions and refresh it.", reason=reason
+        )
+        self.write({"state": "error", "error_message": message})
+        for customer_list in self:
+            customer_list.message_post(body=message)
 
     @api.constrains("include_list_ids", "exclude_list_ids")
     def _check_list_cycles(self):

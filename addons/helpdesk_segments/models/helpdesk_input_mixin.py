@@ -1,13 +1,12 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
 import datetime
 import math
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
-from odoo.tools.safe_eval import safe_eval
+
+from ..tools import conditions
 
 # PostgreSQL ``integer`` (int4) columns: Python ints beyond are refused by the
 # database with a DataError, not a readable message
@@ -25,23 +24,6 @@ X2MANY_COMMAND_SIZES = {
     5: (1, 3),
     6: (3,),
 }
-
-
-# syntax a domain has no use for: refused before evaluation (safe_eval would
-# run lambdas, comprehensions and f-strings in its sandbox)
-FORBIDDEN_DOMAIN_NODES = (
-    ast.Lambda,
-    ast.JoinedStr,
-    ast.ListComp,
-    ast.SetComp,
-    ast.DictComp,
-    ast.GeneratorExp,
-    ast.NamedExpr,
-    ast.Starred,
-    ast.Await,
-    ast.Yield,
-    ast.YieldFrom,
-)
 
 
 class CheckedValues(list):
@@ -135,44 +117,10 @@ class HelpdeskInputMixin(models.AbstractModel):
 
     @api.model
     def _hs_eval_domain(self, text, eval_context):
-        """The domain written in ``text``, evaluated safely with the fixed
-        ``eval_context`` (relative dates...) and normalized.
-
-        Shared by every domain held in a field of our models. Nothing of
-        the text is executed unless its syntax tree only holds literals,
-        the context's names and calls of their public attributes; then it is
-        evaluated by ``safe_eval`` (no import, no dunder, no builtin but the
-        safe ones). Raises a ``ValidationError`` whose message says what is
-        wrong (callers prefix it with the record's name).
-        """
-        _ = self.env._
-        if not isinstance(text, str):
-            raise ValidationError(_("the conditions must be written as a text."))
-        if "\x00" in text:
-            raise ValidationError(_("they contain a NUL character (\\x00)."))
-        if not text.strip():
-            return []
-        problem = _domain_syntax_problem(self.env, text, set(eval_context))
-        if problem:
-            raise ValidationError(problem)
-        try:
-            domain = safe_eval(text, dict(eval_context))
-        except Exception as error:
-            cause = error.__cause__ or error.__context__ or error
-            raise ValidationError(
-                _(
-                    "they cannot be evaluated (%(reason)s).",
-                    reason=str(cause.args[0] if cause.args else cause)[:200],
-                )
-            ) from error
-        if not isinstance(domain, list | tuple):
-            raise ValidationError(_("they must be a list of conditions."))
-        try:
-            return expression.normalize_domain(list(domain)) if domain else []
-        except Exception as error:
-            raise ValidationError(
-                _("they are not a valid list of conditions (%(reason)s).", reason=error)
-            ) from error
+        """The domain written in ``text``, evaluated with ``eval_context``
+        and normalized: :func:`..tools.conditions.parse` (raises its
+        ``ConditionError``, a ``ValidationError``)."""
+        return conditions.parse(self.env, text, eval_context)
 
     @api.model
     def _hs_check_field_value(self, model, field, value):
@@ -335,37 +283,6 @@ class HelpdeskInputMixin(models.AbstractModel):
                 if problem:
                     return problem
         return None
-
-
-def _domain_syntax_problem(env, text, names):
-    """What makes ``text`` unfit for a domain expression evaluated with the
-    names ``names``, or None. Checked on the syntax tree, before anything
-    is evaluated."""
-    _ = env._
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as error:
-        return _(
-            "it is not a valid expression (syntax error at line %(line)s, column "
-            "%(column)s).",
-            line=error.lineno or 1,
-            column=error.offset or 1,
-        )
-    for node in ast.walk(tree):
-        if isinstance(node, FORBIDDEN_DOMAIN_NODES):
-            return _(
-                "%(construct)s is not allowed in conditions.",
-                construct=type(node).__name__,
-            )
-        if isinstance(node, ast.Name) and (
-            node.id.startswith("_") or node.id not in names
-        ):
-            return _("the name %(name)s is not allowed in conditions.", name=node.id)
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            return _(
-                "the attribute %(name)s is not allowed in conditions.", name=node.attr
-            )
-    return None
 
 
 def _short_repr(value, limit=80):

@@ -26,6 +26,27 @@ class ResPartnerCategory(models.Model):
         help="The tag's group, or the group of one of its parent tags, is hidden "
         "from agents: only Helpdesk Managers see the tag.",
     )
+    hs_used_by = fields.Text(
+        string="Used by conditions",
+        compute="_compute_hs_used_by",
+        help="The conditions naming this tag: deleting it deactivates the "
+        "routing rules and flags the customer lists and saved views among them.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_hs_used_by(self):
+        used_by = self.env["helpdesk.condition.dependency"]._used_by(
+            self._name, {tag.id: None for tag in self if tag.id}
+        )
+        for tag in self:
+            tag.hs_used_by = used_by.get(tag.id, False)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_flag_dependents(self):
+        """Deactivate the rules and flag the lists and views whose conditions
+        name the tags (see helpdesk.condition.dependency)."""
+        Dependency = self.env["helpdesk.condition.dependency"]
+        Dependency._break(Dependency._dependents(self._name, ids=self.ids), self)
 
     @api.depends(
         "hs_tag_group_id.hidden_from_agents", "parent_id.hs_hidden_from_agents"
