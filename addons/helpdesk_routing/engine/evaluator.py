@@ -376,6 +376,10 @@ class Evaluator:
                 for name in sorted(Rule._domain_fields(domain))
                 if name in Partner._fields
             )
+            field_labels = tuple(
+                (name, Partner._fields[name]._description_string(env))
+                for name in field_names
+            )
 
             def label(rule=rule):
                 return explain.compose(
@@ -383,7 +387,7 @@ class Evaluator:
                     filter=Rule._describe_filter("res.partner", rule.partner_domain),
                 )
 
-            def seen(ticket_id, field_names=field_names):
+            def seen(ticket_id, field_names=field_names, field_labels=field_labels):
                 key = (batch.partner_of.get(ticket_id), field_names)
                 if key not in seen_values:
                     partner = batch.record(ticket_id, "partner_id")
@@ -393,14 +397,11 @@ class Evaluator:
                         seen_values[key] = explain.join(
                             "; ",
                             [
-                                explain.compose(
-                                    "%(field)s = %(value)s",
-                                    field=Partner._fields[name]._description_string(
-                                        env
-                                    ),
-                                    value=explain.describe_value(env, partner, name),
+                                (
+                                    f"{label} = ",
+                                    *explain.describe_value(env, partner, name),
                                 )
-                                for name in field_names
+                                for name, label in field_labels
                             ],
                         )
                 return seen_values[key]

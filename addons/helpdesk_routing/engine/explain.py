@@ -38,10 +38,14 @@ class Ref:
 
     @classmethod
     def of(cls, records):
-        records = records.sudo()  # names of records the reader may not see:
-        # never shown as such, the renderer filters them (see module doc)
+        if not records.env.su:
+            # names of records the reader may not see: never shown as such,
+            # the renderer filters them (see the module docstring)
+            records = records.sudo()
         return cls(
-            records._name, tuple(records.ids), tuple(records.mapped("display_name"))
+            records._name,
+            tuple(records._ids),
+            tuple(record.display_name for record in records),
         )
 
 
