@@ -1,5 +1,6 @@
 from . import controllers
 from . import models
+from . import tools
 
 
 def post_init_hook(env):

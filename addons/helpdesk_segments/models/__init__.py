@@ -1,3 +1,4 @@
+from . import base
 from . import helpdesk_input_mixin
 from . import helpdesk_tag_group
 from . import res_partner_category
