@@ -138,4 +138,3 @@ def hide_hidden_tags(model, domain):
         return domain
     rewritten = _rewrite(model, domain, {})
     return rewritten if rewritten is not None else domain
-
