@@ -167,6 +167,37 @@ class TestHiddenTagsTicketsAndViews(HttpCase):
                 self.assertNotIn(self.t_secret, found)
                 self.assertEqual(len(found), view.ticket_count)
 
+    def test_customer_events(self):
+        """Customer events (agents read them): searched and grouped by the
+        customer's tags like the customers themselves."""
+        event_type = self.env["helpdesk.routing.event.type"].search([], limit=1)
+        events = self.env["helpdesk.routing.event"].create(
+            [
+                {"partner_id": self.carrier.id, "type_id": event_type.id},
+                {"partner_id": self.plain.id, "type_id": event_type.id},
+            ]
+        )
+        Event = self.env["helpdesk.routing.event"].with_user(self.agent)
+        cat = self.cat_hidden.id
+        for domain in (
+            [("partner_id.category_id", "in", [cat])],
+            [("partner_id.category_id", "!=", False)],
+            [("partner_id.category_id", "=", False)],
+            [("partner_id.category_id", "not in", [cat])],
+            [("partner_id.category_id.name", "=", "HV secret tag")],
+        ):
+            with self.subTest(domain=domain):
+                found = Event.search([("id", "in", events.ids), *domain])
+                self.assertEqual(events[0] in found, events[1] in found, domain)
+        self.assertEqual(
+            self.env["helpdesk.routing.event"]
+            .with_user(self.manager)
+            .search(
+                [("id", "in", events.ids), ("partner_id.category_id", "in", [cat])]
+            ),
+            events[0],
+        )
+
     def _call(self, model, method, args, kwargs=None):
         return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/{method}",

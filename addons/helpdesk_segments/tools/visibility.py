@@ -30,6 +30,8 @@ the same subquery.
 
 from collections.abc import Iterable
 
+from odoo.tools import SQL, Query
+
 MANAGER_GROUP = "helpdesk_segments.group_helpdesk_manager"
 
 # models whose records can belong to a tag group hidden from agents (their
@@ -62,6 +64,8 @@ def _rewrite_tag_leaf(comodel, left, operator, right):
         # "has no tag" (= False) / "has a tag" (!= False): of the readable ones
         readable = comodel._search([])
         return (left, "not in" if sql_operator == "in" else "in", readable)
+    if isinstance(right, (Query, SQL)):
+        return None  # a subquery built by code: trusted, never iterated
     if isinstance(right, str) or not isinstance(right, Iterable):
         values = [right]
     else:
@@ -97,6 +101,12 @@ def _rewrite_leaf(model, leaf, state):
     ):
         return None
     left, operator, right = leaf
+    if not isinstance(operator, str):
+        return None
+    # as Odoo normalizes it (osv/expression.py normalize_leaf)
+    operator = operator.lower()
+    if operator == "<>":
+        operator = "!="
     path = left.split(".", 1)
     field = model._fields.get(path[0])
     if field is None or not field.relational:
