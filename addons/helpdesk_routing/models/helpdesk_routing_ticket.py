@@ -561,10 +561,7 @@ class HelpdeskRoutingTicket(models.Model):
         """Agents do not see the tags of hidden tag groups: their edits of a
         ticket's tags (e.g. a Command.set over RPC) keep the hidden ones."""
         hidden_before = {}
-        if not (
-            self.env.su
-            or self.env.user.has_group("helpdesk_segments.group_helpdesk_manager")
-        ):
+        if not self.env["res.partner"]._hs_sees_hidden_tags():
             for ticket in self.sudo():
                 hidden = ticket.tag_ids.filtered("hs_hidden_from_agents")
                 if hidden:
@@ -669,41 +666,10 @@ class HelpdeskRoutingTicket(models.Model):
     def _search_partner_category_ids(self, operator, value):
         return [("partner_id.category_id", operator, value)]
 
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        # ``('tag_ids', 'in', ids)`` is matched on the relation table without
-        # the tags' record rules: a user who cannot see the hidden tags could
-        # find out which tickets carry one from its id. Match such conditions
-        # through the (rule-filtered) tags instead, as res.partner does.
-        Partner = self.env["res.partner"]
-        if (
-            domain
-            and not self.env.su
-            and any(self._hs_is_tag_id_leaf(leaf) for leaf in domain)
-            and not Partner._hs_sees_hidden_tags()
-        ):
-            domain = [
-                (
-                    (
-                        "tag_ids",
-                        "not any" if leaf[1] in ("!=", "not in") else "any",
-                        [("id", "in", Partner._hs_as_list(leaf[2]))],
-                    )
-                    if self._hs_is_tag_id_leaf(leaf)
-                    else leaf
-                )
-                for leaf in domain
-            ]
-        return super()._search(domain, *args, **kwargs)
-
-    @api.model
-    def _hs_is_tag_id_leaf(self, leaf):
-        return (
-            isinstance(leaf, (list, tuple))
-            and len(leaf) == 3
-            and leaf[0] == "tag_ids"
-            and self.env["res.partner"]._hs_is_tag_id_leaf(("category_id", *leaf[1:]))
-        )
+    # Searches by ``tag_ids`` (ids, "has any tag") go through the tags'
+    # record rules for users who may not see hidden tags: the hook on
+    # ``base._search`` of helpdesk_segments (tools/visibility.py) does it for
+    # every model, this one included.
 
     # ------------------------------------------------------------------
     # Triggers (automation rules of data/base_automation_data.xml)

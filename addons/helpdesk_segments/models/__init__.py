@@ -1,3 +1,4 @@
+from . import base
 from . import helpdesk_input_mixin
 from . import helpdesk_condition_dependency
 from . import helpdesk_condition_target_mixin

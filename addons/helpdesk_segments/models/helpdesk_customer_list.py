@@ -393,20 +393,66 @@ class HelpdeskCustomerList(models.Model):
     # ------------------------------------------------------------------
     # Refresh (set-based)
     # ------------------------------------------------------------------
+    def _owner_partner_model(self):
+        """``res.partner`` as the owner of the list searches it: the owner's
+        record rules (tags of hidden tag groups, other companies' customers)
+        in every company the owner is allowed in, whoever triggers the
+        refresh (the owner, a manager, the cron as superuser). The lists of
+        the superuser (OdooBot: created by data files or code, never by a
+        user of the interface) are evaluated as superuser."""
+        self.ensure_one()
+        # narrow sudo: the owner and their companies, to build their env;
+        # nothing of it is returned to the user
+        owner = self.sudo().user_id
+        if owner.id == SUPERUSER_ID:
+            return self.env["res.partner"].sudo()
+        companies = owner.company_id | owner.company_ids
+        return (
+            self.env["res.partner"]
+            .with_user(owner)
+            .with_context(allowed_company_ids=companies.ids)
+        )
+
+    def _owner_readable_lists(self, lists):
+        """``lists`` (included or excluded by this list) as the owner reads
+        them; a list the owner may not read cannot be used (its members were
+        found with someone else's rights): ValidationError."""
+        self.ensure_one()
+        Partner = self._owner_partner_model()
+        as_owner = lists.sudo().with_env(Partner.env)
+        readable = as_owner._filtered_access("read")
+        if len(readable) != len(as_owner):
+            raise ValidationError(
+                self.env._(
+                    "The list %(name)s uses customer lists its owner %(owner)s "
+                    "cannot see: remove them from 'Also in Lists' and 'Not in "
+                    "Lists'.",
+                    name=self.display_name,
+                    owner=self.sudo().user_id.display_name,
+                )
+            )
+        return readable
+
     def _members_query(self):
         """The members the list should have now, as an ORM ``Query`` on
-        res.partner (record rules ignored: a list counts all customers its
-        company may see: the customers of no company or of the list's
-        company; all of them for a list of no company)."""
+        res.partner.
+
+        The conditions are evaluated with the rights of the list's OWNER
+        (``_owner_partner_model``): a list shows what its owner could find by
+        searching customers themselves, never more (an agent's list cannot
+        find the carriers of a tag hidden from agents, nor another company's
+        customers). Shared lists are owned by managers, who chose to share
+        what they see. The list's company restricts further: the customers
+        of no company or of the list's company."""
         self.ensure_one()
         domain = self._get_partner_domain()
-        if self.company_id:
+        if self.sudo().company_id:
             domain = expression.AND(
-                [domain, [("company_id", "in", [False, self.company_id.id])]]
+                [domain, [("company_id", "in", [False, self.sudo().company_id.id])]]
             )
-        query = self.env["res.partner"].sudo()._search(domain)
+        query = self._owner_partner_model()._search(domain)
         partner_id = SQL.identifier(query.table, "id")
-        for included in self.include_list_ids.sudo():
+        for included in self._owner_readable_lists(self.sudo().include_list_ids):
             query.add_where(
                 SQL(
                     "%s IN (SELECT partner_id FROM helpdesk_customer_list_member "
@@ -415,13 +461,14 @@ class HelpdeskCustomerList(models.Model):
                     included.id,
                 )
             )
-        if self.exclude_list_ids:
+        excluded = self._owner_readable_lists(self.sudo().exclude_list_ids)
+        if excluded:
             query.add_where(
                 SQL(
                     "%s NOT IN (SELECT partner_id FROM helpdesk_customer_list_member "
                     "WHERE list_id IN %s)",
                     partner_id,
-                    tuple(self.exclude_list_ids.sudo().ids),
+                    tuple(excluded.ids),
                 )
             )
         return query
@@ -593,7 +640,7 @@ class HelpdeskCustomerList(models.Model):
         """Refresh now: small lists at once, large ones in the background.
 
         Reading the list is enough: a refresh does not change its definition
-        (the members are computed as superuser anyway)."""
+        (the members are computed with the owner's rights, whoever asks)."""
         self.check_access("read")
         threshold = self._background_threshold()
         background = self.browse()
@@ -774,15 +821,30 @@ class HelpdeskCustomerList(models.Model):
         }
 
     def _member_partner_ids(self):
+        """Ids of the members the CURRENT user may read, in id order (record
+        rules: e.g. the customers of a company they are not in, in a shared
+        list of no company), for the CSV export, the mail composer and the
+        bridges (mailing, survey): one query."""
         self.ensure_one()
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id FROM helpdesk_customer_list_member "
-                "WHERE list_id = %s ORDER BY partner_id",
-                self.id,
+        query = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._search(
+                [
+                    (
+                        "id",
+                        "in",
+                        SQL(
+                            "(SELECT partner_id FROM helpdesk_customer_list_member "
+                            "WHERE list_id = %s)",
+                            self.id,
+                        ),
+                    )
+                ],
+                order="id",
             )
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        return [row[0] for row in self.env.execute_query(query.select())]
 
     def _export_fields(self):
         """Exported res.partner field names with their column titles."""

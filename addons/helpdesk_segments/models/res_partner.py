@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, sql
 
+from ..tools import visibility
+
 HS_CUSTOMER_STATUSES = [
     ("pending", "Pending approval"),
     ("active", "Active"),
@@ -270,52 +272,10 @@ class ResPartner(models.Model):
             return ["!", (path, positive, value)]
         return [(path, operator, value)]
 
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        # ``('category_id', 'in', ids)`` is matched on the relation table
-        # without the tags' record rules: a user who cannot see hidden tags
-        # could find out who carries one from its id. Match such conditions
-        # through the (rule-filtered) tags instead.
-        if (
-            domain
-            and not self.env.su
-            and any(self._hs_is_tag_id_leaf(leaf) for leaf in domain)
-            and not self._hs_sees_hidden_tags()
-        ):
-            domain = [
-                (
-                    (
-                        "category_id",
-                        "not any" if leaf[1] in ("!=", "not in") else "any",
-                        [("id", "in", self._hs_as_list(leaf[2]))],
-                    )
-                    if self._hs_is_tag_id_leaf(leaf)
-                    else leaf
-                )
-                for leaf in domain
-            ]
-        return super()._search(domain, *args, **kwargs)
-
-    @api.model
-    def _hs_as_list(self, value):
-        return list(value) if isinstance(value, (list, tuple)) else [value]
-
-    @api.model
-    def _hs_is_tag_id_leaf(self, leaf):
-        if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3):
-            return False
-        left, operator, right = leaf
-        if left != "category_id" or operator not in ("=", "!=", "in", "not in"):
-            return False
-        values = self._hs_as_list(right)
-        return bool(values) and all(
-            isinstance(value, int) and not isinstance(value, bool) for value in values
-        )
-
     def _hs_sees_hidden_tags(self):
-        return self.env.su or self.env.user.has_group(
-            "helpdesk_segments.group_helpdesk_manager"
-        )
+        """Whether the current user sees the tags hidden from agents (the one
+        check: tools/visibility.py)."""
+        return visibility.sees_hidden_tags(self.env)
 
     def _hs_check_linked_tags(self, commands_list, already_linked=()):
         """Users who cannot see hidden tags cannot link them either (keeping

@@ -19,3 +19,4 @@ from . import test_customer_list_actions
 from . import test_ui_customer_lists
 from . import test_customer_list_demo
 from . import test_safe_parsing
+from . import test_hidden_tags_lists
