@@ -136,6 +136,27 @@ class ThrowawayDatabase:
         assert not errors, "\n".join(errors)
         return proc
 
+    def uninstall(self, modules, *, ignore=None):
+        """Uninstall ``modules`` (and what depends on them) as Settings > Apps
+        does, in ``odoo shell``; fail on any ERROR or CRITICAL line logged but
+        those the regular expression ``ignore`` matches. Return the output."""
+        domain = [("name", "in", list(modules))]
+        proc = self.shell(
+            f"modules = env['ir.module.module'].search({domain!r})\n"
+            "modules.button_immediate_uninstall()\n"
+            "env.cr.commit()\n"
+            "print('HSR_UNINSTALLED')\n"
+        )
+        output = proc.stdout + proc.stderr
+        errors = [
+            line
+            for line in output.splitlines()
+            if (" ERROR " in line or " CRITICAL " in line or "Traceback" in line)
+            and not (ignore and ignore.search(line))
+        ]
+        assert not errors and "HSR_UNINSTALLED" in proc.stdout, output
+        return output
+
     def shell(self, code):
         """Run Python code in ``odoo shell`` (``env`` is the superuser's); the
         code must commit what it wants to keep."""

@@ -8,7 +8,16 @@ installed by scripts/setup.sh), in databases of their own:
   and team, one of ours is routed by a demo rule, the menus of both exist, the
   partner form renders with the fields of both;
 - helpdesk_mgmt's own test suite (its Python classes, not the browser ones)
-  passes with our addons installed.
+  passes with our addons installed;
+- the two tell themselves apart: app menus, settings sections and model
+  descriptions of different names, ticket references of different prefixes
+  (SUP00001 ours, HT00001 theirs), one portal entry (theirs: we add none);
+  the customer status shows for customers, not for the company's contacts;
+- each uninstalls in turn (theirs then ours, ours then theirs) without an
+  ERROR about ours, and the other keeps working. helpdesk_mgmt's own
+  uninstall logs ERROR lines about its tables when a ticket the users made
+  points at its stages (its stage_id is ondelete="restrict" too): not ours,
+  ignored.
 """
 
 import json
@@ -70,6 +79,52 @@ for xmlid in (
     menus[xmlid] = bool(menu) and menu.id in aenv["ir.ui.menu"]._visible_menu_ids()
 result["menus"] = menus
 
+# names that tell the two apart
+def names_of(module):
+    data = env["ir.model.data"].search(
+        [("module", "=", module), ("model", "=", "ir.model")]
+    )
+    models = env["ir.model"].browse(data.mapped("res_id"))
+    return sorted(
+        models.filtered(lambda m: m.model.startswith("helpdesk.")).mapped("name")
+    )
+
+result["model_names"] = {
+    module: names_of(module)
+    for module in ("helpdesk_mgmt", "helpdesk_segments", "helpdesk_routing")
+}
+result["app_names"] = {
+    xmlid: env.ref(xmlid).name
+    for xmlid in (
+        "helpdesk_mgmt.helpdesk_ticket_main_menu",
+        "helpdesk_segments.helpdesk_menu_root",
+    )
+}
+from lxml import etree
+settings_view = aenv["res.config.settings"].get_view(view_type="form")
+settings = etree.fromstring(settings_view["arch"])
+result["settings_apps"] = {
+    name: [node.get("string") for node in settings.xpath(f"//app[@name='{name}']")]
+    for name in ("helpdesk_mgmt", "helpdesk_routing")
+}
+result["numbers"] = {"oca": oca.number, "ours": ours.number}
+# one portal entry: the portal home views each module adds
+portal_home = env.ref("portal.portal_my_home") | env.ref("portal.portal_docs_entry")
+result["portal_views"] = {
+    module: sorted(
+        key for key in env["ir.ui.view"].search([
+            ("key", "=like", module + ".%"),
+            ("inherit_id", "in", portal_home.ids),
+        ]).mapped("key")
+    )
+    for module in ("helpdesk_mgmt", "helpdesk_segments", "helpdesk_routing")
+}
+result["customers"] = {
+    "ticket customer": customer.hs_is_customer,
+    "company's own partner": env.company.partner_id.hs_is_customer,
+    "administrator": admin.partner_id.hs_is_customer,
+}
+
 views = aenv["res.partner"].get_views([(False, "form")])
 arch = views["views"]["form"]["arch"]
 result["partner_form"] = {
@@ -84,6 +139,22 @@ result["partner_form_fields"] = sorted(
 env.cr.commit()
 print("HSR_RESULT " + json.dumps(result))
 """
+
+# after the uninstall of either: the other helpdesk still files a ticket
+CHECK_OCA_ALONE = """
+ticket = env["helpdesk.ticket"].create({"name": "Here", "description": "<p>x</p>"})
+stage = ticket.stage_id
+print("HSR_RESULT", ticket.number, stage.get_external_id()[stage.id])
+"""
+CHECK_OURS_ALONE = """
+ticket = env["helpdesk.routing.ticket"].create({
+    "name": "Cancel my subscription",
+    "partner_id": env.ref("base.res_partner_12").id,
+})
+print("HSR_RESULT", ticket.number, ticket.team_id.get_external_id()[ticket.team_id.id])
+"""
+# helpdesk_mgmt's own data clean-up errors: queries on its own tables
+OCA_OWN_ERRORS = re.compile(r'"helpdesk_ticket(_[a-z]+)?"')
 
 TEST_RESULT = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
@@ -131,6 +202,45 @@ def _check_both_helpdesks(db):
         "helpdesk_ticket_count_string",
         "hs_customer_group_id",
     ]
+
+    names = result["model_names"]
+    theirs, ours = set(names["helpdesk_mgmt"]), set(names["helpdesk_routing"])
+    assert "Helpdesk Ticket" in theirs and "Support Ticket" in ours
+    assert not theirs & (ours | set(names["helpdesk_segments"])), names
+    assert result["app_names"] == {
+        "helpdesk_mgmt.helpdesk_ticket_main_menu": "Helpdesk",
+        "helpdesk_segments.helpdesk_menu_root": "Customer Support",
+    }
+    assert result["settings_apps"] == {
+        "helpdesk_mgmt": ["Helpdesk"],
+        "helpdesk_routing": ["Customer Support"],
+    }
+    assert re.fullmatch(r"HT\d{5}", result["numbers"]["oca"]), result["numbers"]
+    assert re.fullmatch(r"SUP\d{5}", result["numbers"]["ours"]), result["numbers"]
+    portal = result["portal_views"]
+    assert portal["helpdesk_mgmt"] and not portal["helpdesk_segments"], portal
+    assert not portal["helpdesk_routing"], portal
+    assert result["customers"] == {
+        "ticket customer": True,
+        "company's own partner": False,
+        "administrator": False,
+    }
+
+
+def _result_line(db, code):
+    proc = db.shell(code)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("HSR_")]
+    assert lines, proc.stdout + proc.stderr
+    return lines[-1].split()[1:]
+
+
+def _states(db, modules):
+    with db.cursor() as cr:
+        cr.execute(
+            "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
+            [sorted(modules)],
+        )
+        return dict(cr.fetchall())
 
 
 def _install_both(db, first, second):
@@ -185,7 +295,26 @@ def test_ours_first_then_helpdesk_mgmt_and_its_own_tests(database):
         assert dict(cr.fetchall()) == dict.fromkeys([OCA, *OUR_ADDONS], "installed")
     _check_both_helpdesks(database)
 
+    # theirs uninstalled first: ours keeps routing; then ours
+    database.uninstall([OCA], ignore=OCA_OWN_ERRORS)
+    assert _states(database, [OCA]) == {OCA: "uninstalled"}
+    number, team = _result_line(database, CHECK_OURS_ALONE)
+    assert re.fullmatch(r"SUP\d{5}", number)
+    assert team == "helpdesk_routing.helpdesk_routing_team_retention"
+    database.uninstall(OUR_ADDONS)
+    assert _states(database, OUR_ADDONS) == dict.fromkeys(OUR_ADDONS, "uninstalled")
+
 
 def test_helpdesk_mgmt_first_then_ours(database):
     _install_both(database, [OCA], OUR_ADDONS)
     _check_both_helpdesks(database)
+
+    # ours uninstalled first, one after the other: theirs keeps working
+    for addon in ("helpdesk_routing", "helpdesk_segments"):
+        database.uninstall([addon])
+        assert _states(database, [addon]) == {addon: "uninstalled"}
+        number, stage = _result_line(database, CHECK_OCA_ALONE)
+        assert re.fullmatch(r"HT\d{5}", number)
+        assert stage == "helpdesk_mgmt.helpdesk_ticket_stage_new"
+    database.uninstall([OCA], ignore=OCA_OWN_ERRORS)
+    assert _states(database, [OCA]) == {OCA: "uninstalled"}

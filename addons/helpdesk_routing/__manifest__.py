@@ -4,7 +4,7 @@
     "name": "Helpdesk Routing",
     "summary": "Helpdesk tickets and teams, with routing rules driven by customer "
     "profiles, customer events and ticket properties",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/helpdesk-segments-routing/helpdesk-segments-routing",
     "author": "Helpdesk Segments & Routing contributors",

@@ -6,7 +6,7 @@ from odoo import fields, models
 class HelpdeskRoutingChannel(models.Model):
     _name = "helpdesk.routing.channel"
     _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
-    _description = "Helpdesk Ticket Channel"
+    _description = "Support Ticket Channel"
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -6,7 +6,7 @@ from odoo import fields, models
 class HelpdeskRoutingStage(models.Model):
     _name = "helpdesk.routing.stage"
     _inherit = ["helpdesk.input.mixin"]
-    _description = "Helpdesk Ticket Stage"
+    _description = "Support Ticket Stage"
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -8,7 +8,7 @@ from odoo import fields, models
 class HelpdeskRoutingTag(models.Model):
     _name = "helpdesk.routing.tag"
     _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
-    _description = "Helpdesk Ticket Tag"
+    _description = "Support Ticket Tag"
     _order = "name"
 
     def _default_color(self):

@@ -14,7 +14,7 @@ ROUND_ROBIN_CODE = "helpdesk.routing.team.round_robin"
 
 class HelpdeskRoutingTeam(models.Model):
     _name = "helpdesk.routing.team"
-    _description = "Helpdesk Team"
+    _description = "Support Team"
     _inherit = [
         "helpdesk.input.mixin",
         "helpdesk.condition.target.mixin",

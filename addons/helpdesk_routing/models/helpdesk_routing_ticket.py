@@ -33,7 +33,7 @@ PRIORITIES = [
 
 class HelpdeskRoutingTicket(models.Model):
     _name = "helpdesk.routing.ticket"
-    _description = "Helpdesk Ticket"
+    _description = "Support Ticket"
     _inherit = ["helpdesk.input.mixin", "mail.thread.cc", "mail.activity.mixin"]
     _order = "priority desc, id desc"
     _check_company_auto = True

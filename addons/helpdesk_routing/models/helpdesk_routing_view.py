@@ -10,7 +10,7 @@ from odoo.addons.helpdesk_segments.tools import conditions
 class HelpdeskRoutingView(models.Model):
     _name = "helpdesk.routing.view"
     _inherit = ["helpdesk.input.mixin", "helpdesk.condition.target.mixin"]
-    _description = "Helpdesk Saved View"
+    _description = "Saved Ticket View"
     _order = "sequence, id"
     _check_company_auto = True
 

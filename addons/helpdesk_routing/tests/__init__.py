@@ -23,3 +23,4 @@ from . import test_hidden_tags_paths
 from . import test_routing_faults
 from . import test_hidden_tags_explanations
 from . import test_hidden_tags_views
+from . import test_neighbour

@@ -52,7 +52,7 @@ class TestEmailIntake(MailCommon):
         self.assertEqual(ticket.team_id, self.team)
         self.assertEqual(ticket.channel_id, self.channel_email)
         self.assertIn("parcel arrived broken", ticket.description)
-        self.assertRegex(ticket.number, r"^HT\d{5}$")
+        self.assertRegex(ticket.number, r"^SUP\d{5}$")
         self.assertIn(partner, ticket.message_partner_ids)
         email = ticket.message_ids.filtered(lambda m: m.message_type == "email")
         self.assertEqual(email.author_id, partner)

@@ -11,7 +11,7 @@ class TestInstall(TransactionCase):
         )
         self.assertEqual(set(modules.mapped("state")), {"installed"})
         routing = modules.filtered(lambda m: m.name == "helpdesk_routing")
-        self.assertEqual(routing.latest_version, "18.0.1.0.0")
+        self.assertEqual(routing.latest_version, "18.0.1.1.0")
         self.assertEqual(
             set(routing.dependencies_id.mapped("name")),
             {"helpdesk_segments", "mail", "base_automation"},

@@ -27,16 +27,16 @@ class TestTicket(HelpdeskRoutingCase):
             [{"name": "Broken screen"}, {"name": "Late delivery"}]
         )
         first, second = tickets
-        self.assertRegex(first.number, r"^HT\d{5}$")
+        self.assertRegex(first.number, r"^SUP\d{5}$")
         self.assertEqual(first.display_name, f"{first.number} Broken screen")
         self.assertEqual(
-            int(second.number[2:]),
-            int(first.number[2:]) + 1,
+            int(second.number[3:]),
+            int(first.number[3:]) + 1,
             "one batch takes consecutive references",
         )
         copy = first.copy()
         self.assertNotEqual(copy.number, first.number)
-        self.assertTrue(re.match(r"^HT\d{5}$", copy.number))
+        self.assertTrue(re.match(r"^SUP\d{5}$", copy.number))
 
     def test_values_checked_once(self):
         check = HelpdeskInputMixin._hs_check_input_vals

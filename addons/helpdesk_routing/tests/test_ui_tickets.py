@@ -59,5 +59,5 @@ class TestTicketTour(HttpCase):
         )
         ticket = self.env["helpdesk.routing.ticket"].browse(ticket_id)
         self.assertEqual(ticket.name, "Created over JSON-RPC")
-        self.assertRegex(ticket.number, r"^HT\d{5}$")
+        self.assertRegex(ticket.number, r"^SUP\d{5}$")
         self.assertEqual(ticket.create_uid, self.tour_agent)

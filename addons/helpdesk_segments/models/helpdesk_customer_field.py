@@ -664,9 +664,9 @@ class HelpdeskCustomerField(models.Model):
             attrs["invisible"] = "not is_company"
         if definition.required:
             attrs["required"] = {
-                "person": "not is_company",
-                "company": "is_company",
-                "both": "True",
+                "person": "hs_is_customer and not is_company",
+                "company": "hs_is_customer and is_company",
+                "both": "hs_is_customer",
             }[definition.applies_to]
         return attrs
 
@@ -689,7 +689,13 @@ class HelpdeskCustomerField(models.Model):
                     )
                 group.append(E.field(**attrs))
             groups.append(group)
-        page = E.page(*groups, name="hs_customer_profile", string=_("Customer profile"))
+        page = E.page(
+            *groups,
+            name="hs_customer_profile",
+            string=_("Customer profile"),
+            # the company's own contacts, employees and vendors have none
+            invisible="not hs_is_customer",
+        )
         return E.data(E.xpath(page, expr="//sheet/notebook", position="inside"))
 
     @api.model

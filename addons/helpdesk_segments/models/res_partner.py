@@ -76,6 +76,90 @@ class ResPartner(models.Model):
         for partner in self:
             partner.hs_is_blocked = partner.hs_customer_status == "blocked"
 
+    # ------------------------------------------------------------------
+    # Who is a customer
+    # ------------------------------------------------------------------
+    hs_is_customer = fields.Boolean(
+        string="Is a Customer",
+        compute="_compute_hs_is_customer",
+        search="_search_hs_is_customer",
+        help="Every contact is a customer but the company's own contacts, the "
+        "contacts of internal users and employees, and vendors that are not "
+        "customers too (with Invoicing).",
+    )
+
+    @api.model
+    def _hs_not_customer_domain(self):
+        """The contacts that are not customers: the companies' own partners
+        and their contacts, the partners of internal users (archived ones
+        too) and, when their apps are installed, of employees and the
+        vendors that are not customers. Plain Odoo has no customer flag
+        (``customer_rank`` comes with Invoicing): a helpdesk serves whoever
+        writes in, so everyone else is a customer."""
+        # sudo: the other companies' partners and internal users are not
+        # customers either, whether or not this user may read them
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        company_partners = companies.search([]).partner_id.ids
+        internal_users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("share", "=", False)])
+        )
+        domains = [
+            [("id", "in", company_partners)],
+            [("commercial_partner_id", "in", company_partners)],
+            [
+                (
+                    "id",
+                    "in",
+                    internal_users.subselect(
+                        SQL.identifier(internal_users.table, "partner_id")
+                    ),
+                )
+            ],
+        ]
+        if "employee_ids" in self._fields:  # hr
+            employees = (
+                self.env["hr.employee"]
+                .sudo()
+                .with_context(active_test=False)
+                ._search([("work_contact_id", "!=", False)])
+            )
+            contacts = employees.subselect(
+                SQL.identifier(employees.table, "work_contact_id")
+            )
+            domains.append([("id", "in", contacts)])
+        if "supplier_rank" in self._fields:  # account
+            domains.append([("supplier_rank", ">", 0), ("customer_rank", "=", 0)])
+        return expression.OR(domains)
+
+    @api.depends("parent_id", "commercial_partner_id", "user_ids.share")
+    def _compute_hs_is_customer(self):
+        saved_ids = [partner._origin.id for partner in self if partner._origin.id]
+        not_customers = set()
+        if saved_ids:
+            # sudo: same answer for every user (see _hs_not_customer_domain)
+            not_customers = set(
+                self.sudo()
+                .with_context(active_test=False)
+                ._search([("id", "in", saved_ids), *self._hs_not_customer_domain()])
+            )
+        for partner in self:
+            if partner._origin.id:
+                partner.hs_is_customer = partner._origin.id not in not_customers
+            else:  # a contact being created: its company decides
+                parent = partner.parent_id
+                partner.hs_is_customer = not parent or parent.hs_is_customer
+
+    def _search_hs_is_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on customers."))
+        not_customers = self._hs_not_customer_domain()
+        if (operator == "=") == value:
+            return ["!", *expression.normalize_domain(not_customers)]
+        return not_customers
+
     def _auto_init(self):
         # Create the stored computed flag ourselves: Odoo would otherwise
         # compute it for every existing partner at install, rewriting their

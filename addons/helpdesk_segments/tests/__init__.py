@@ -7,6 +7,7 @@ from . import test_customer_group
 from . import test_customer_approval
 from . import test_ui_customer_approval
 from . import test_customer_views
+from . import test_customer_definition
 from . import test_customer_field_definition
 from . import test_customer_field_values
 from . import test_customer_field_rpc

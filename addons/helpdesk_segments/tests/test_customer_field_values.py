@@ -68,7 +68,7 @@ class TestCustomerFieldValues(CustomerFieldCase):
         self.assertIn('string="Customer profile"', arch)
         self.assertRegex(arch, r'name="x_hs_t_level"[^>]*invisible="is_company"')
         self.assertRegex(arch, r'name="x_hs_t_colors"[^>]*invisible="not is_company"')
-        self.assertRegex(arch, r'name="x_hs_t_notes"[^>]*required="True"')
+        self.assertRegex(arch, r'name="x_hs_t_notes"[^>]*required="hs_is_customer"')
         # required in the view only: no NOT NULL, other code still creates partners
         partner = self.env["res.partner"].create({"name": "No notes"})
         self.assertFalse(partner.x_hs_t_notes)

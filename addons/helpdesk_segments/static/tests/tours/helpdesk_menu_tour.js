@@ -16,7 +16,7 @@ registry.category("web_tour.tours").add("helpdesk_segments_menu_tour", {
         },
         {
             content: "The Helpdesk menu is shown",
-            trigger: ".o_main_navbar .o_menu_brand:contains('Helpdesk')",
+            trigger: ".o_main_navbar .o_menu_brand:contains('Customer Support')",
         },
         {
             content: "Open Customers",
