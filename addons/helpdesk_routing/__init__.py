@@ -1,3 +1,4 @@
+from . import controllers
 from . import models
 from . import wizards
 from .models.helpdesk_routing_team import ROUND_ROBIN_CODE

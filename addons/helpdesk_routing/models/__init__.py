@@ -14,3 +14,8 @@ from . import helpdesk_routing_event
 from . import helpdesk_routing_rule_event_condition
 from . import helpdesk_routing_rule
 from . import helpdesk_routing_log
+from . import helpdesk_routing_stage_rating
+from . import helpdesk_routing_team_rating
+from . import helpdesk_routing_ticket_acknowledgement
+from . import mail_thread
+from . import res_partner_portal
