@@ -21,3 +21,4 @@ from . import test_safe_parsing
 from . import test_multi_company
 from . import test_hidden_tags_paths
 from . import test_customer_ratings
+from . import test_portal
