@@ -23,8 +23,9 @@ TICKET = "helpdesk.routing.ticket"
 PAGE_SIZE = 20
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
-# set to "hide" to remove the Tickets card from /my (e.g. when another
-# helpdesk, such as OCA helpdesk_mgmt, shows its own)
+# the Tickets card of /my: "show" or "hide"; by default it hides itself when
+# another helpdesk with its own Tickets card is installed (OCA helpdesk_mgmt,
+# Odoo's helpdesk: the model helpdesk.ticket); /my/tickets works in any case
 CARD_PARAM = "helpdesk_routing.portal_tickets_card"
 
 
@@ -56,10 +57,13 @@ class HelpdeskRoutingPortal(CustomerPortal):
         ticket = Ticket.browse(ticket_id).exists()
         if not ticket:
             raise MissingError(request.env._("This ticket does not exist."))
-        if access_token and ticket.access_token:
-            if consteq(ticket.access_token, access_token):
-                return ticket
-        elif not request.env.user._is_public() and Ticket.search_count(
+        if (
+            access_token
+            and ticket.access_token
+            and consteq(ticket.access_token, access_token)
+        ):
+            return ticket
+        if not request.env.user._is_public() and Ticket.search_count(
             expression.AND([[("id", "=", ticket.id)], self._hs_ticket_domain()]),
             limit=1,
         ):
@@ -69,7 +73,9 @@ class HelpdeskRoutingPortal(CustomerPortal):
     def _hs_portal_card_shown(self):
         # sudo: a system parameter, read for every portal user
         param = request.env["ir.config_parameter"].sudo().get_param(CARD_PARAM)
-        return param != "hide"
+        if param in ("show", "hide"):
+            return param == "show"
+        return "helpdesk.ticket" not in request.env
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

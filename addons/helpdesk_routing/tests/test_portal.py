@@ -272,3 +272,11 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
             "/my/counters", {"counters": ["hs_ticket_count"]}
         )
         self.assertEqual(counters["hs_ticket_count"], 0)
+        # shown again, whatever other helpdesk is installed
+        self.env["ir.config_parameter"].set_param(
+            "helpdesk_routing.portal_tickets_card", "show"
+        )
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["hs_ticket_count"]}
+        )
+        self.assertEqual(counters["hs_ticket_count"], 1)
