@@ -280,3 +280,24 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
             "/my/counters", {"counters": ["hs_ticket_count"]}
         )
         self.assertEqual(counters["hs_ticket_count"], 1)
+
+
+@tagged("post_install", "-at_install", "hs_portal")
+class TestPortalTour(HttpCase, HelpdeskRoutingCase):
+    def test_customer_portal_flow(self):
+        customer = new_test_user(
+            self.env,
+            login="hsr_portal_tour",
+            groups="base.group_portal",
+            name="Tour Portal Customer",
+        )
+        customer.partner_id.email = "tour.portal@example.com"
+        self._ticket(name="Portal tour: old request", partner_id=customer.partner_id.id)
+        self.start_tour("/my", "helpdesk_routing_portal_tour", login="hsr_portal_tour")
+        ticket = self.Ticket.search([("name", "=", "Portal tour: lost parcel")])
+        self.assertEqual(ticket.partner_id, customer.partner_id)
+        self.assertIn("The parcel never arrived.", ticket.description)
+        answer = ticket.message_ids.filtered(
+            lambda m: "It was due on Monday." in (m.body or "")
+        )
+        self.assertEqual(answer.author_id, customer.partner_id)
