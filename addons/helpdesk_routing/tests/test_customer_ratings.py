@@ -84,6 +84,17 @@ class TestRatingRequest(RatingCase):
         self.assertEqual(ticket.rating_ids.partner_id, self.customer)
         self.assertEqual(ticket.rating_ids.parent_res_id, self.team_a.id)
 
+    def test_request_in_customer_language(self):
+        self.template.with_context(
+            lang="es_ES"
+        ).subject = "¿Qué tal nuestro soporte? [{{ object.number }}]"
+        ticket = self._new_ticket(team_id=self.team_a.id)
+        self._solve(ticket)
+        message = self._rating_messages(ticket)
+        self.assertEqual(
+            message.subject, f"¿Qué tal nuestro soporte? [{ticket.number}]"
+        )
+
     def test_no_request_without_team_rating(self):
         ticket = self._new_ticket(team_id=self.team_b.id)
         self._solve(ticket)
@@ -235,6 +246,13 @@ class TestAcknowledgement(RatingCase):
             ticket = self._route(email_from, f"auto-{index}", headers)
             if ticket:
                 self.assertFalse(self._acks(ticket), headers or email_from)
+
+    def test_acknowledgement_translated(self):
+        template = self.env.ref("helpdesk_routing.mail_template_ticket_acknowledgement")
+        template.with_context(lang="es_ES").subject = "Recibido [{{ object.number }}]"
+        ticket = self._route("alice@example.com", "ack-es")
+        ack = ticket.message_ids.filtered(lambda m: m.subject and m.partner_ids)
+        self.assertEqual(ack.subject, f"Recibido [{ticket.number}]")
 
     def test_acknowledgement_switched_off(self):
         self.team_a.hs_send_acknowledgement = False
