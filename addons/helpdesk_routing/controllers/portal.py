@@ -4,7 +4,7 @@
 
 Portal users have no access right on tickets: nothing of a ticket can be read
 over RPC. What a customer sees is decided by the tickets' record rules for
-portal users (security/helpdesk_routing_portal_security.xml), evaluated here
+portal users (security/helpdesk_routing_customer_security.xml), evaluated here
 for the current user, and narrowed to their commercial partner's tickets; the
 templates show a fixed list of public fields, and the chatter only the
 public messages (Odoo's portal chatter, with the ticket's access token).

@@ -19,3 +19,4 @@ from . import helpdesk_routing_team_rating
 from . import helpdesk_routing_ticket_acknowledgement
 from . import mail_thread
 from . import res_partner_portal
+from . import helpdesk_routing_rating_policy

@@ -683,7 +683,8 @@ class HelpdeskRoutingTicket(models.Model):
 
     def _hs_rating_request_template(self):
         """The rating email the ticket's stage asks for, if its team collects
-        ratings and its customer is not the current user."""
+        ratings and its customer is not the current user, as the rating
+        policies decide."""
         self.ensure_one()
         template = self.stage_id.rating_template_id
         if (
@@ -692,7 +693,9 @@ class HelpdeskRoutingTicket(models.Model):
             and self.partner_id
             and self.partner_id != self.env.user.partner_id
         ):
-            return template
+            return self.env["helpdesk.routing.rating.policy"]._rating_template_for(
+                self, template
+            )
         return self.env["mail.template"]
 
     def _track_template(self, changes):

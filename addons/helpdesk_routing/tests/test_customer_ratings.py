@@ -113,6 +113,64 @@ class TestRatingRequest(RatingCase):
 
 
 @tagged("post_install", "-at_install", "hs_rating")
+class TestRatingPolicies(RatingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Policy = cls.env["helpdesk.routing.rating.policy"]
+        cls.vip_template = cls.template.copy({"subject": "VIP rating {{ object.id }}"})
+        cls.vip_tag = cls.env["helpdesk.routing.tag"].create({"name": "VIP policy"})
+        cls.Policy.create(
+            [
+                {
+                    "name": "VIP tickets",
+                    "sequence": 1,
+                    "tag_ids": [(6, 0, cls.vip_tag.ids)],
+                    "template_id": cls.vip_template.id,
+                },
+                {
+                    "name": "No rating in Spanish by phone",
+                    "sequence": 2,
+                    "lang_ids": [(6, 0, cls.env.ref("base.lang_es").ids)],
+                    "channel_ids": [
+                        (
+                            6,
+                            0,
+                            cls.env.ref(
+                                "helpdesk_routing.helpdesk_routing_channel_phone"
+                            ).ids,
+                        )
+                    ],
+                    "action": "none",
+                },
+            ]
+        )
+
+    def test_policy_by_tag(self):
+        ticket = self._new_ticket(
+            team_id=self.team_a.id, tag_ids=[(6, 0, self.vip_tag.ids)]
+        )
+        self._solve(ticket)
+        message = self._rating_messages(ticket)
+        self.assertEqual(message.subject, f"VIP rating {ticket.id}")
+
+    def test_policy_by_language_and_channel(self):
+        phone = self.env.ref("helpdesk_routing.helpdesk_routing_channel_phone")
+        ticket = self._new_ticket(team_id=self.team_a.id, channel_id=phone.id)
+        self._solve(ticket)
+        self.assertFalse(self._rating_messages(ticket))
+        # another language: the stage's email
+        self.customer_2.lang = "en_US"
+        ticket = self._new_ticket(
+            team_id=self.team_a.id, channel_id=phone.id, partner_id=self.customer_2.id
+        )
+        self._solve(ticket)
+        message = self._rating_messages(ticket)
+        self.assertEqual(message.partner_ids, self.customer_2)
+        self.assertNotIn("VIP", message.subject)
+
+
+@tagged("post_install", "-at_install", "hs_rating")
 class TestRatingApply(RatingCase):
     def _token(self, ticket):
         return ticket.sudo()._rating_get_access_token()
