@@ -774,6 +774,20 @@ class HelpdeskRoutingTicket(models.Model):
         # the caller checked the rating token or the portal access
         self.sudo().write(vals)
 
+    def action_hs_open_ratings(self):
+        """Stat button: the customer's ratings of the ticket."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_routing.rating_rating_action_helpdesk"
+        )
+        action["domain"] = [
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+            ("consumed", "=", True),
+        ]
+        action["context"] = {}
+        return action
+
     def _hs_acknowledgement_template(self):
         """The acknowledgement email of the ticket's team (none if the team
         sends none), the standard one without a team."""
