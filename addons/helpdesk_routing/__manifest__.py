@@ -49,6 +49,7 @@
         "views/helpdesk_routing_rating_views.xml",
         "views/helpdesk_routing_rating_policy_views.xml",
         "views/helpdesk_routing_portal_templates.xml",
+        "views/res_partner_portal_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

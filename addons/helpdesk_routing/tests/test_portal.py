@@ -100,6 +100,15 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self._visible(response), set(tickets))
 
+    def test_contact_person_switch(self):
+        self.authenticate("hsr_portal_boss", "hsr_portal_boss")
+        self.assertEqual(
+            self._visible(self.url_open("/my/tickets")), {self.t_ann, self.t_al}
+        )
+        # no longer the company's contact person: at once (cached rules)
+        self.boss.partner_id.hs_portal_company_tickets = False
+        self.assertEqual(self._visible(self.url_open("/my/tickets")), set())
+
     def test_detail_matrix(self):
         for login, own, others in (
             ("hsr_portal_a", self.t_ann, self.t_al | self.t_other | self.t_bea),
