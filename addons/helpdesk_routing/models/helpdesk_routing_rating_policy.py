@@ -82,14 +82,23 @@ class HelpdeskRoutingRatingPolicy(models.Model):
         return not self.lang_ids or lang in self.lang_ids.mapped("code")
 
     @api.model
-    def _rating_template_for(self, ticket, default_template):
-        """The rating email of ticket: the first matching policy's, none, or
-        default_template (the stage's) when no policy matches."""
+    def _match_ticket(self, ticket):
+        """The first policy (by sequence) whose conditions ticket meets, or
+        an empty recordset."""
         # sudo: the policies are configuration agents cannot read; they only
-        # decide which email the customer gets
+        # decide which request the customer gets
         for policy in self.sudo().search([]):
             if policy._matches(ticket):
-                if policy.action == "none":
-                    return self.env["mail.template"]
-                return policy.template_id or default_template
-        return default_template
+                return policy
+        return self.browse()
+
+    def _rating_template(self, default_template):
+        """The rating email of the policy: its own, none, or default_template
+        (the stage's); no policy (empty self) sends default_template. Other
+        actions (a survey: helpdesk_routing_survey) send no rating email."""
+        if not self:
+            return default_template
+        self.ensure_one()
+        if self.action == "template":
+            return self.template_id or default_template
+        return self.env["mail.template"]

@@ -681,22 +681,26 @@ class HelpdeskRoutingTicket(models.Model):
     def _rating_get_parent_field_name(self):
         return "team_id"
 
-    def _hs_rating_request_template(self):
-        """The rating email the ticket's stage asks for, if its team collects
-        ratings and its customer is not the current user, as the rating
-        policies decide."""
+    def _hs_asks_rating(self):
+        """Whether the ticket's stage asks for a rating: its team collects
+        ratings, the stage has a rating email and the customer is not the
+        current user."""
         self.ensure_one()
-        template = self.stage_id.rating_template_id
-        if (
-            template
+        return bool(
+            self.stage_id.rating_template_id
             and self.team_id.hs_rating_active
             and self.partner_id
             and self.partner_id != self.env.user.partner_id
-        ):
-            return self.env["helpdesk.routing.rating.policy"]._rating_template_for(
-                self, template
-            )
-        return self.env["mail.template"]
+        )
+
+    def _hs_rating_request_template(self):
+        """The rating email the ticket's stage asks for, as the rating
+        policies decide (none when the stage asks for no rating)."""
+        self.ensure_one()
+        if not self._hs_asks_rating():
+            return self.env["mail.template"]
+        policy = self.env["helpdesk.routing.rating.policy"]._match_ticket(self)
+        return policy._rating_template(self.stage_id.rating_template_id)
 
     def _track_template(self, changes):
         """A stage with a rating template sends the rating request (in the
