@@ -3,6 +3,7 @@
 import re
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import HelpdeskRoutingCase
 
@@ -316,3 +317,48 @@ class TestAcknowledgement(RatingCase):
         self.team_a.hs_send_acknowledgement = False
         ticket = self._route("alice@example.com", "ack-off")
         self.assertFalse(self._acks(ticket))
+
+
+@tagged("post_install", "-at_install", "hs_rating")
+class TestSatisfactionViews(RatingCase):
+    def test_views_and_figures_for_each_role(self):
+        ticket = self._new_ticket(team_id=self.team_a.id)
+        ticket.sudo().rating_apply(1, token=ticket.sudo()._rating_get_access_token())
+        pivot = self.env.ref(
+            "helpdesk_routing.helpdesk_routing_ticket_view_pivot_satisfaction"
+        )
+        graph = self.env.ref(
+            "helpdesk_routing.helpdesk_routing_ticket_view_graph_satisfaction"
+        )
+        for user in (self.agent, self.manager):
+            with self.subTest(user=user.login):
+                Ticket = self.env["helpdesk.routing.ticket"].with_user(user)
+                views = Ticket.get_views([(pivot.id, "pivot"), (graph.id, "graph")])
+                self.assertEqual(set(views["views"]), {"pivot", "graph"})
+                groups = Ticket.read_group(
+                    [("rating_last_value", ">", 0), ("id", "=", ticket.id)],
+                    ["rating_last_value:avg"],
+                    ["team_id", "channel_id", "user_id"],
+                    lazy=False,
+                )
+                self.assertEqual(groups[0]["rating_last_value"], 1.0)
+                Rating = self.env["rating.rating"].with_user(user)
+                action = self.env["ir.actions.act_window"]._for_xml_id(
+                    "helpdesk_routing.rating_rating_action_helpdesk"
+                )
+                Rating.get_views(
+                    [(False, "graph"), (False, "pivot"), (False, "search")]
+                )
+                self.assertEqual(Rating.search_count(safe_eval(action["domain"])), 1)
+                team = self.team_a.with_user(user)
+                self.assertEqual(team.rating_percentage_satisfaction, 0)
+                self.assertEqual(team.rating_count, 1)
+                self.env["helpdesk.routing.team"].with_user(user).get_views(
+                    [(False, "form")]
+                )
+                self.env["helpdesk.routing.rating.policy"].with_user(user).get_views(
+                    [(False, "list"), (False, "form")]
+                )
+        menu = self.env.ref("helpdesk_routing.helpdesk_routing_satisfaction_menu")
+        visible = self.env["ir.ui.menu"].with_user(self.agent)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
