@@ -144,6 +144,13 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
             f"/my/tickets/{self.t_al.id}?access_token={self.t_ann.access_token}"
         )
         self.assertNotIn(self.t_al.name, response.text)
+        # nor can a visitor open a ticket
+        count = self.Ticket.search_count([])
+        response = self.url_open(
+            "/my/tickets/new", data={"subject": "anonymous", "description": "x"}
+        )
+        self.assertIn("/web/login", response.url)
+        self.assertEqual(self.Ticket.search_count([]), count)
 
     def test_nothing_internal_shows(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
