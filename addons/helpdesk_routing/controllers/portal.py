@@ -1,6 +1,9 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The customers' *Tickets* in Odoo's portal (/my/tickets).
+"""The customers' *Tickets* in Odoo's portal (/my/support).
+
+The URLs are not /my/tickets and /my/ticket: OCA helpdesk_mgmt and Odoo's
+helpdesk route those, and both helpdesks may be installed together.
 
 Portal users have no access right on tickets: nothing of a ticket can be read
 over RPC. What a customer sees is decided by the tickets' record rules for
@@ -25,7 +28,7 @@ SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
 # the Tickets card of /my: "show" or "hide"; by default it hides itself when
 # another helpdesk with its own Tickets card is installed (OCA helpdesk_mgmt,
-# Odoo's helpdesk: the model helpdesk.ticket); /my/tickets works in any case
+# Odoo's helpdesk: the model helpdesk.ticket); /my/support works in any case
 CARD_PARAM = "helpdesk_routing.portal_tickets_card"
 
 
@@ -107,7 +110,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
         }
 
     @http.route(
-        ["/my/tickets", "/my/tickets/page/<int:page>"],
+        ["/my/support", "/my/support/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
@@ -122,7 +125,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
         Ticket = self._hs_tickets_sudo()
         count = Ticket.search_count(domain)
         pager = portal_pager(
-            url="/my/tickets",
+            url="/my/support",
             url_args={"sortby": sortby, "filterby": filterby},
             total=count,
             page=page,
@@ -140,7 +143,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
                 "tickets": tickets,
                 "page_name": "hs_ticket",
                 "pager": pager,
-                "default_url": "/my/tickets",
+                "default_url": "/my/support",
                 "searchbar_sortings": sortings,
                 "sortby": sortby,
                 "searchbar_filters": filters,
@@ -150,7 +153,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
         return request.render("helpdesk_routing.portal_my_hs_tickets", values)
 
     @http.route(
-        ["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True
+        ["/my/support/<int:ticket_id>"], type="http", auth="public", website=True
     )
     def portal_my_hs_ticket(self, ticket_id, access_token=None, **kw):
         try:
@@ -183,7 +186,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
     # new ticket
     # ------------------------------------------------------------------
     @http.route(
-        ["/my/tickets/new"],
+        ["/my/support/new"],
         type="http",
         auth="user",
         website=True,

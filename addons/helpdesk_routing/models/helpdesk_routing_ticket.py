@@ -676,7 +676,7 @@ class HelpdeskRoutingTicket(models.Model):
     def _compute_access_url(self):
         # portal.mixin's only sets "#": every ticket has its portal page
         for ticket in self:
-            ticket.access_url = f"/my/tickets/{ticket.id}"
+            ticket.access_url = f"/my/support/{ticket.id}"
 
     def _rating_get_parent_field_name(self):
         return "team_id"

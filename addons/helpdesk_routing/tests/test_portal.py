@@ -96,18 +96,18 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
         for login, tickets in expected.items():
             with self.subTest(login=login):
                 self.authenticate(login, login)
-                response = self.url_open("/my/tickets")
+                response = self.url_open("/my/support")
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self._visible(response), set(tickets))
 
     def test_contact_person_switch(self):
         self.authenticate("hsr_portal_boss", "hsr_portal_boss")
         self.assertEqual(
-            self._visible(self.url_open("/my/tickets")), {self.t_ann, self.t_al}
+            self._visible(self.url_open("/my/support")), {self.t_ann, self.t_al}
         )
         # no longer the company's contact person: at once (cached rules)
         self.boss.partner_id.hs_portal_company_tickets = False
-        self.assertEqual(self._visible(self.url_open("/my/tickets")), set())
+        self.assertEqual(self._visible(self.url_open("/my/support")), set())
 
     def test_detail_matrix(self):
         for login, own, others in (
@@ -116,23 +116,23 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
             ("hsr_portal_b", self.t_bea, self.t_ann | self.t_other),
         ):
             self.authenticate(login, login)
-            response = self.url_open(f"/my/tickets/{own.id}")
+            response = self.url_open(f"/my/support/{own.id}")
             self.assertEqual(response.status_code, 200)
             self.assertIn(own.name, response.text)
             for ticket in others:
                 with self.subTest(login=login, ticket=ticket.name):
-                    response = self.url_open(f"/my/tickets/{ticket.id}")
+                    response = self.url_open(f"/my/support/{ticket.id}")
                     self.assertNotIn(ticket.name, response.text)
                     self.assertTrue(response.url.endswith("/my"))
 
     def test_public_visitor(self):
         self.authenticate(None, None)
-        response = self.url_open("/my/tickets")
+        response = self.url_open("/my/support")
         self.assertIn("/web/login", response.url)
         self.assertNotIn(self.t_ann.name, response.text)
-        response = self.url_open(f"/my/tickets/{self.t_ann.id}")
+        response = self.url_open(f"/my/support/{self.t_ann.id}")
         self.assertNotIn(self.t_ann.name, response.text)
-        response = self.url_open(f"/my/tickets/{self.t_ann.id}?access_token=wrong")
+        response = self.url_open(f"/my/support/{self.t_ann.id}?access_token=wrong")
         self.assertNotIn(self.t_ann.name, response.text)
         # the link of the emails: the ticket's token
         self.t_ann._portal_ensure_token()
@@ -141,20 +141,20 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
         self.assertIn(self.t_ann.name, response.text)
         # a token opens its own ticket only
         response = self.url_open(
-            f"/my/tickets/{self.t_al.id}?access_token={self.t_ann.access_token}"
+            f"/my/support/{self.t_al.id}?access_token={self.t_ann.access_token}"
         )
         self.assertNotIn(self.t_al.name, response.text)
         # nor can a visitor open a ticket
         count = self.Ticket.search_count([])
         response = self.url_open(
-            "/my/tickets/new", data={"subject": "anonymous", "description": "x"}
+            "/my/support/new", data={"subject": "anonymous", "description": "x"}
         )
         self.assertIn("/web/login", response.url)
         self.assertEqual(self.Ticket.search_count([]), count)
 
     def test_nothing_internal_shows(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
-        response = self.url_open(f"/my/tickets/{self.t_ann.id}")
+        response = self.url_open(f"/my/support/{self.t_ann.id}")
         self.assertEqual(response.status_code, 200)
         for secret in (
             "Internal escalation xyz",
@@ -195,7 +195,7 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
 
     def test_reply_in_chatter(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
-        response = self.url_open(f"/my/tickets/{self.t_ann.id}")
+        response = self.url_open(f"/my/support/{self.t_ann.id}")
         token = re.search(r'data-token="([^"]+)"', response.text).group(1)
         self.make_jsonrpc_request(
             "/mail/message/post",
@@ -212,13 +212,13 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
 
     # new tickets -------------------------------------------------------
     def _csrf(self):
-        response = self.url_open("/my/tickets/new")
+        response = self.url_open("/my/support/new")
         self.assertEqual(response.status_code, 200)
         return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
 
     def _post_new(self, data):
         data = dict(data, csrf_token=self._csrf())
-        return self.url_open("/my/tickets/new", data=data)
+        return self.url_open("/my/support/new", data=data)
 
     def test_new_ticket(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
@@ -268,7 +268,7 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
         count = self.Ticket.search_count([])
         response = self.url_open(
-            "/my/tickets/new", data={"subject": "forged", "description": "x"}
+            "/my/support/new", data={"subject": "forged", "description": "x"}
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.Ticket.search_count([]), count)
@@ -276,7 +276,7 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
     def test_home_card(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
         response = self.url_open("/my")
-        self.assertIn("/my/tickets", response.text)
+        self.assertIn("/my/support", response.text)
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["hs_ticket_count"]}
         )

@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("helpdesk_routing_portal_tour", {
     steps: () => [
         {
             content: "Open the Tickets card",
-            trigger: "a[href='/my/tickets']",
+            trigger: "a[href='/my/support']",
             run: "click",
         },
         {
