@@ -178,6 +178,16 @@ class TestPortal(HttpCase, HelpdeskRoutingCase):
         self.assertIn("Public answer to Ann", bodies)
         self.assertNotIn("SECRET", bodies)
 
+    def test_own_rating_shows(self):
+        token = self.t_al.sudo()._rating_get_access_token()
+        self.t_al.sudo().rating_apply(5, token=token, feedback="Fixed fast")
+        self.authenticate("hsr_portal_a2", "hsr_portal_a2")
+        response = self.url_open(f"/my/support/{self.t_al.id}")
+        self.assertIn("o_hs_portal_rating", response.text)
+        self.assertIn("Fixed fast", response.text)
+        # the rating tag stays hidden
+        self.assertNotIn("Rating: Satisfied", response.text)
+
     @mute_logger("odoo.http")
     def test_no_rpc_access(self):
         self.authenticate("hsr_portal_a", "hsr_portal_a")
