@@ -1,5 +1,6 @@
 from odoo.tools import SQL
 
+from . import controllers
 from . import engine
 from . import models
 from . import wizards

@@ -12,7 +12,13 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["helpdesk_segments", "mail", "base_automation"],
+    "depends": [
+        "helpdesk_segments",
+        "mail",
+        "base_automation",
+        "portal",
+        "rating",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/helpdesk_routing_security.xml",
@@ -37,6 +43,13 @@
         "wizards/helpdesk_routing_ticket_test_views.xml",
         "data/helpdesk_routing_tag_data.xml",
         "data/base_automation_data.xml",
+        "security/helpdesk_routing_customer_security.xml",
+        "data/helpdesk_routing_rating_data.xml",
+        "data/mail_template_data.xml",
+        "views/helpdesk_routing_rating_views.xml",
+        "views/helpdesk_routing_rating_policy_views.xml",
+        "views/helpdesk_routing_portal_templates.xml",
+        "views/res_partner_portal_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

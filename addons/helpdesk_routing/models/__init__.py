@@ -15,3 +15,9 @@ from . import helpdesk_routing_rule_event_condition
 from . import helpdesk_routing_rule
 from . import helpdesk_routing_log
 from . import helpdesk_condition_dependency
+from . import helpdesk_routing_stage_rating
+from . import helpdesk_routing_team_rating
+from . import helpdesk_routing_ticket_acknowledgement
+from . import mail_thread
+from . import res_partner_portal
+from . import helpdesk_routing_rating_policy

@@ -1,6 +1,7 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import uuid
 from collections import defaultdict
 
 from markupsafe import Markup, escape
@@ -10,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
 
 from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
+from odoo.addons.rating.models import rating_data
 
 from ..engine import Router, RoutingTicketAdapter, explain
 
@@ -22,6 +24,12 @@ HS_PRIORITY_SERVICE_LEVELS = ("platinum",)
 HS_PRIORITY_SOCIAL_INFLUENCES = ("high",)
 HS_PRIORITY_ANNUAL_SPEND = 1000.0
 HS_BAD_RATINGS = ("bad", "bad_comment")
+# the Ratings tag group's tag for each grade of rating.rating (data file)
+HS_RATING_TAGS = {
+    "great": "helpdesk_routing.helpdesk_routing_tag_rating_satisfied",
+    "okay": "helpdesk_routing.helpdesk_routing_tag_rating_okay",
+    "bad": "helpdesk_routing.helpdesk_routing_tag_rating_dissatisfied",
+}
 
 PRIORITIES = [
     ("0", "Low"),
@@ -34,7 +42,13 @@ PRIORITIES = [
 class HelpdeskRoutingTicket(models.Model):
     _name = "helpdesk.routing.ticket"
     _description = "Support Ticket"
-    _inherit = ["helpdesk.input.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    _inherit = [
+        "helpdesk.input.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "rating.mixin",
+    ]
     _order = "priority desc, id desc"
     _check_company_auto = True
 
@@ -794,3 +808,161 @@ class HelpdeskRoutingTicket(models.Model):
             )
             return False
         return True
+
+    # ------------------------------------------------------------------
+    # Customer ratings, acknowledgements and portal (issue 16)
+    # ------------------------------------------------------------------
+    # the portal link of the notifications: given at creation, in the batch's
+    # INSERT, rather than written ticket by ticket by the first notification
+    # (portal.mixin._portal_ensure_token)
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()))
+
+    def _compute_access_url(self):
+        # portal.mixin's only sets "#": every ticket has its portal page
+        for ticket in self:
+            ticket.access_url = f"/my/support/{ticket.id}"
+
+    def _rating_get_parent_field_name(self):
+        return "team_id"
+
+    def _hs_asks_rating(self):
+        """Whether the ticket's stage asks for a rating: its team collects
+        ratings, the stage has a rating email and the customer is not the
+        current user."""
+        self.ensure_one()
+        return bool(
+            self.stage_id.rating_template_id
+            and self.team_id.hs_rating_active
+            and self.partner_id
+            and self.partner_id != self.env.user.partner_id
+        )
+
+    def _hs_rating_request_template(self):
+        """The rating email the ticket's stage asks for, as the rating
+        policies decide (none when the stage asks for no rating)."""
+        self.ensure_one()
+        if not self._hs_asks_rating():
+            return self.env["mail.template"]
+        policy = self.env["helpdesk.routing.rating.policy"]._match_ticket(self)
+        return policy._rating_template(self.stage_id.rating_template_id)
+
+    def _track_template(self, changes):
+        """A stage with a rating template sends the rating request (in the
+        customer's language: the template's lang) when a ticket reaches it,
+        as project tasks do with their stages' templates."""
+        res = super()._track_template(changes)
+        ticket = self[:1]
+        if "stage_id" in changes and ticket:
+            template = ticket._hs_rating_request_template()
+            if template:
+                res["stage_id"] = (
+                    template,
+                    {
+                        "auto_delete_keep_log": False,
+                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                            "mail.mt_note"
+                        ),
+                        "email_layout_xmlid": "mail.mail_notification_light",
+                    },
+                )
+        return res
+
+    def rating_apply(
+        self,
+        rate,
+        token=None,
+        rating=None,
+        feedback=None,
+        subtype_xmlid=None,
+        notify_delay_send=False,
+    ):
+        """The customer's answer sets the ticket's satisfaction and rating
+        tag. A feedback counts as a comment unless Odoo's rating page wrote
+        it for the customer (context ``hs_rating_auto_feedback``)."""
+        rating = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        comment = (
+            ""
+            if self.env.context.get("hs_rating_auto_feedback")
+            else (feedback or "").strip()
+        )
+        self._hs_apply_customer_rating(rating.rating, comment)
+        return rating
+
+    def _hs_apply_customer_rating(self, rate, comment=""):
+        """Satisfaction and rating tag from a customer's rating: satisfied or
+        okay is "good", dissatisfied "bad" ("bad_comment" with a comment);
+        the tag of the answer replaces the ticket's other rating tags. The
+        write fires the "Bad rating" automation rule like an agent's."""
+        self.ensure_one()
+        grade = rating_data._rating_to_grade(rate)
+        if grade == "bad":
+            satisfaction = "bad_comment" if comment else "bad"
+        else:
+            satisfaction = "good"
+        vals = {"rating": satisfaction, "rating_comment": comment or False}
+        tags = {
+            key: self.env.ref(xmlid, raise_if_not_found=False)
+            for key, xmlid in HS_RATING_TAGS.items()
+        }
+        tag = tags[grade]
+        if tag:
+            others = [other for key, other in tags.items() if other and key != grade]
+            vals["tag_ids"] = [Command.unlink(other.id) for other in others] + [
+                Command.link(tag.id)
+            ]
+        # rating tags belong to a group hidden from agents; the customer
+        # (or the public rating page) has no write access on the ticket:
+        # the caller checked the rating token or the portal access
+        self.sudo().write(vals)
+
+    def action_hs_open_ratings(self):
+        """Stat button: the customer's ratings of the ticket."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_routing.rating_rating_action_helpdesk"
+        )
+        action["domain"] = [
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+            ("consumed", "=", True),
+        ]
+        action["context"] = {}
+        return action
+
+    def _hs_acknowledgement_template(self):
+        """The acknowledgement email of the ticket's team (none if the team
+        sends none), the standard one without a team."""
+        self.ensure_one()
+        # sudo: the team's configuration, whoever creates the ticket
+        team = self.team_id.sudo()
+        if team and not team.hs_send_acknowledgement:
+            return self.env["mail.template"]
+        return (
+            team.hs_acknowledgement_template_id
+            or self.env.ref(
+                "helpdesk_routing.mail_template_ticket_acknowledgement",
+                raise_if_not_found=False,
+            )
+            or self.env["mail.template"]
+        )
+
+    def _hs_send_acknowledgement(self):
+        """Send the customers of new tickets (email, portal) the
+        acknowledgement with the ticket's reference, in their language."""
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        for ticket in self:
+            template = ticket._hs_acknowledgement_template()
+            if not template or not ticket.partner_id.email:
+                continue
+            ticket.message_post_with_source(
+                template.sudo(),
+                subtype_id=subtype_id,
+                email_layout_xmlid="mail.mail_notification_light",
+            )

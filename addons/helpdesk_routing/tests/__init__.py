@@ -24,3 +24,5 @@ from . import test_routing_faults
 from . import test_hidden_tags_explanations
 from . import test_hidden_tags_views
 from . import test_neighbour
+from . import test_customer_ratings
+from . import test_portal
