@@ -433,8 +433,8 @@ class Evaluator:
             if rule.id in faults:
                 continue
             conditions = result[rule.id]
-            if rule.channel_ids:
-                channels = rule.channel_ids
+            channels = adapter.rule_records(rule, "channel_id")
+            if channels:
                 conditions.append(
                     Condition(
                         TICKET,
@@ -449,8 +449,8 @@ class Evaluator:
                         ),
                     )
                 )
-            if rule.tag_ids:
-                tags = rule.tag_ids
+            tags = adapter.rule_records(rule, "tag_ids")
+            if tags:
                 conditions.append(
                     Condition(
                         TICKET,
@@ -507,8 +507,8 @@ class Evaluator:
                         lambda tid: (priorities.get(batch.value(tid, "priority"), ""),),
                     )
                 )
-            if rule.alias_team_id:
-                team = rule.alias_team_id
+            team = adapter.rule_records(rule, "alias_team_id")
+            if team:
                 conditions.append(
                     Condition(
                         TICKET,

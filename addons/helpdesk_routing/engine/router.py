@@ -74,19 +74,25 @@ class Router:
         if evaluation.faults and trigger in TRIGGERS_THAT_FLAG:
             rules.browse(list(evaluation.faults))._hs_flag_fault(evaluation.faults)
         actions = {}
+        adapter = self.adapter
 
         def actions_of(rule):
             # what a rule does, read once per batch, when it first matches
             if rule.id not in actions:
-                to_team = rule.destination == "team"
+                team = adapter.rule_records(rule, "team_id")
+                view = adapter.rule_records(rule, "view_id")
+                if team:
+                    destination = team.name
+                elif view:
+                    destination = self.env._("saved view %(view)s", view=view.name)
+                else:
+                    destination = self.env._("no destination")
                 actions[rule.id] = RuleActions(
-                    rule.team_id.id if to_team else None,
-                    rule.team_id.name
-                    if to_team
-                    else self.env._("saved view %(view)s", view=rule.view_id.name),
-                    rule.view_id.id or None,
+                    team.id or None,
+                    destination,
+                    view.id or None,
                     rule.set_priority or None,
-                    tuple(rule.add_tag_ids.ids),
+                    tuple(adapter.rule_records(rule, "add_tag_ids").ids),
                     tuple(rule.add_follower_ids.ids),
                     rule.continue_matching,
                 )
@@ -153,16 +159,16 @@ class Router:
     def _fallback(self, batch, ticket_id, decision, locked):
         company = batch.record(ticket_id, "company_id")
         current_team = batch.record(ticket_id, "team_id")
-        team = company.helpdesk_routing_fallback_team_id
+        team = self.adapter.fallback_team(company)
         routed = False
         if ticket_id in locked or decision.team_id or current_team:
             kept = (
-                self.env["helpdesk.routing.team"].browse(decision.team_id)
+                current_team.browse(decision.team_id)
                 if decision.team_id
                 else current_team
             )
             destination = self.env._("team kept: %(team)s", team=kept.name)
-        elif company.helpdesk_routing_fallback == "team" and team.active:
+        elif team:
             decision.team_id = team.id
             destination = team.name
             routed = True

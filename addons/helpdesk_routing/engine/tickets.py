@@ -52,6 +52,21 @@ class TicketAdapter:
         or still in their team's first stage)."""
         raise NotImplementedError
 
+    def rule_records(self, rule, role):
+        """What ``rule`` names for a role, as records of this ticket model's
+        comodels: the channels (``channel_id``) and tags (``tag_ids``) its
+        conditions ask for, the team whose email alias they ask for
+        (``alias_team_id``), the team it routes to (``team_id``: empty when
+        it routes to a saved view, or to no team of this model), the saved
+        view it places tickets in (``view_id``: empty when this model has
+        none) and the tags it adds (``add_tag_ids``)."""
+        raise NotImplementedError
+
+    def fallback_team(self, company):
+        """The team tickets of ``company`` go to when no rule matched (empty:
+        they stay unassigned)."""
+        raise NotImplementedError
+
     def open_tickets(self, partners):
         """The open tickets of the customers ``partners`` (as superuser)."""
         raise NotImplementedError
@@ -228,6 +243,27 @@ class RoutingTicketAdapter(TicketAdapter):
 
     def reroutable(self, tickets):
         return tickets._hs_reroutable()
+
+    def rule_records(self, rule, role):
+        if role == "channel_id":
+            return rule.channel_ids
+        if role == "tag_ids":
+            return rule.tag_ids
+        if role == "alias_team_id":
+            return rule.alias_team_id
+        if role == "team_id":
+            return rule.team_id if rule.destination == "team" else rule.team_id.browse()
+        if role == "view_id":
+            return rule.view_id if rule.destination == "view" else rule.view_id.browse()
+        if role == "add_tag_ids":
+            return rule.add_tag_ids
+        raise KeyError(role)
+
+    def fallback_team(self, company):
+        team = company.helpdesk_routing_fallback_team_id
+        if company.helpdesk_routing_fallback == "team" and team.active:
+            return team
+        return team.browse()
 
     def open_tickets(self, partners):
         return self.Ticket.sudo().search(
