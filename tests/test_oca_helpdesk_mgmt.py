@@ -119,6 +119,7 @@ result["portal_views"] = {
     )
     for module in ("helpdesk_mgmt", "helpdesk_segments", "helpdesk_routing")
 }
+result["our_portal_card_shown"] = env["helpdesk.routing.ticket"]._hs_portal_card_shown()
 result["customers"] = {
     "ticket customer": customer.hs_is_customer,
     "company's own partner": env.company.partner_id.hs_is_customer,
@@ -219,7 +220,9 @@ def _check_both_helpdesks(db):
     assert re.fullmatch(r"SUP\d{5}", result["numbers"]["ours"]), result["numbers"]
     portal = result["portal_views"]
     assert portal["helpdesk_mgmt"] and not portal["helpdesk_segments"], portal
-    assert not portal["helpdesk_routing"], portal
+    # ours hides itself beside helpdesk_mgmt's: one Tickets card
+    assert portal["helpdesk_routing"] == ["helpdesk_routing.portal_my_home_hs_tickets"]
+    assert result["our_portal_card_shown"] is False
     assert result["customers"] == {
         "ticket customer": True,
         "company's own partner": False,

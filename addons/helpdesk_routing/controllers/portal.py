@@ -29,7 +29,6 @@ DESCRIPTION_MAX = 10000
 # the Tickets card of /my: "show" or "hide"; by default it hides itself when
 # another helpdesk with its own Tickets card is installed (OCA helpdesk_mgmt,
 # Odoo's helpdesk: the model helpdesk.ticket); /my/support works in any case
-CARD_PARAM = "helpdesk_routing.portal_tickets_card"
 
 
 class HelpdeskRoutingPortal(CustomerPortal):
@@ -74,11 +73,7 @@ class HelpdeskRoutingPortal(CustomerPortal):
         raise MissingError(request.env._("This ticket does not exist."))
 
     def _hs_portal_card_shown(self):
-        # sudo: a system parameter, read for every portal user
-        param = request.env["ir.config_parameter"].sudo().get_param(CARD_PARAM)
-        if param in ("show", "hide"):
-            return param == "show"
-        return "helpdesk.ticket" not in request.env
+        return request.env[TICKET]._hs_portal_card_shown()
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

@@ -922,6 +922,22 @@ class HelpdeskRoutingTicket(models.Model):
         # the caller checked the rating token or the portal access
         self.sudo().write(vals)
 
+    @api.model
+    def _hs_portal_card_shown(self):
+        """Whether the portal home shows our *Tickets* card: not when another
+        helpdesk (OCA helpdesk_mgmt, Odoo's helpdesk) brings its own, unless
+        the system parameter ``helpdesk_routing.portal_tickets_card`` says
+        ``show`` or ``hide``."""
+        # sudo: a system parameter, read for every portal user
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("helpdesk_routing.portal_tickets_card")
+        )
+        if param in ("show", "hide"):
+            return param == "show"
+        return "helpdesk.ticket" not in self.env
+
     def action_hs_open_ratings(self):
         """Stat button: the customer's ratings of the ticket."""
         self.ensure_one()

@@ -73,25 +73,19 @@ class TestNeighbourNames(TransactionCase):
         for name in (root.name, category.name, app[0].get("string")):
             self.assertNotIn(name, OCA_NAMES)
 
-    def test_no_portal_entry_of_ours(self):
-        # issue 16 will add a portal; until then nothing of ours may add a
-        # second "Tickets" card next to helpdesk_mgmt's
-        views = self.env["ir.ui.view"].search(
-            [("key", "=like", "helpdesk_%"), ("type", "=", "qweb")]
-        )
-        data = self.env["ir.model.data"].search(
-            [
-                ("module", "in", ("helpdesk_segments", "helpdesk_routing")),
-                ("model", "=", "ir.ui.view"),
-            ]
-        )
-        ours = self.env["ir.ui.view"].browse(data.mapped("res_id")) | views.filtered(
-            lambda v: v.key.split(".")[0] in ("helpdesk_segments", "helpdesk_routing")
-        )
-        portal = self.env.ref("portal.portal_my_home", raise_if_not_found=False)
-        for view in ours:
-            self.assertNotEqual(view.inherit_id, portal, view.key)
-            self.assertNotIn("portal_docs_entry", view.arch_db or "", view.key)
+    def test_one_portal_entry(self):
+        """Our portal card (issue 16) is the only helpdesk card when no other
+        helpdesk is installed; beside OCA helpdesk_mgmt it hides itself
+        (tests/test_oca_helpdesk_mgmt.py), and a system parameter decides
+        when set."""
+        Ticket = self.env["helpdesk.routing.ticket"]
+        self.assertNotIn("helpdesk.ticket", self.env)
+        self.assertTrue(Ticket._hs_portal_card_shown())
+        Param = self.env["ir.config_parameter"].sudo()
+        Param.set_param("helpdesk_routing.portal_tickets_card", "hide")
+        self.assertFalse(Ticket._hs_portal_card_shown())
+        Param.set_param("helpdesk_routing.portal_tickets_card", "show")
+        self.assertTrue(Ticket._hs_portal_card_shown())
 
 
 @tagged("post_install", "-at_install")
