@@ -155,6 +155,13 @@ class Renderer:
                 if isinstance(part, Ref):
                     self._pending[part.model].update(part.ids)
 
+    def prefetch_results(self, results):
+        """Prefetch the texts of condition results (``ConditionResult``:
+        their label and the values seen)."""
+        self.prefetch(
+            text for result in results for text in (result.label, result.seen)
+        )
+
     def _check(self, model):
         ids = self._pending.pop(model, set())
         known = self._visible.setdefault(model, {})

@@ -62,11 +62,8 @@ class HelpdeskRoutingLog(models.Model):
             for log in self
         }
         renderer = Renderer(self.env)
-        renderer.prefetch(
-            text
-            for results in recorded.values()
-            for result in results
-            for text in (result.label, result.seen)
+        renderer.prefetch_results(
+            result for results in recorded.values() for result in results
         )
         for log in self:
             log.explanation = self._explain(

@@ -27,10 +27,8 @@ TICKET_CONDITION_FIELDS = {
     "alias_team_id": ["hs_alias_team_id"],
 }
 
-# what a manager edits to fix a rule in error
-RULE_CONDITION_FIELDS = {
-    "active",
-    "match",
+# the fields holding a rule's conditions
+CONDITION_FIELDS = (
     "event_condition_ids",
     "partner_domain",
     "channel_ids",
@@ -39,7 +37,9 @@ RULE_CONDITION_FIELDS = {
     "priority_min",
     "alias_team_id",
     "ticket_domain",
-}
+)
+# what a manager edits to fix a rule in error
+RULE_CONDITION_FIELDS = {"active", "match", *CONDITION_FIELDS}
 
 
 class HelpdeskRoutingRule(models.Model):
@@ -182,16 +182,7 @@ class HelpdeskRoutingRule(models.Model):
     # ------------------------------------------------------------------
     # fields
     # ------------------------------------------------------------------
-    @api.depends(
-        "event_condition_ids",
-        "partner_domain",
-        "channel_ids",
-        "tag_ids",
-        "keywords",
-        "priority_min",
-        "alias_team_id",
-        "ticket_domain",
-    )
+    @api.depends(*CONDITION_FIELDS)
     def _compute_has_condition(self):
         for rule in self:
             rule.has_condition = bool(rule._condition_atoms())

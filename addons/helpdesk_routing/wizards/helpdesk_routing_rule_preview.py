@@ -45,11 +45,8 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
             }
             Log = self.env["helpdesk.routing.log"]
             renderer = Renderer(self.env)
-            renderer.prefetch(
-                text
-                for conditions in results.values()
-                for result in conditions
-                for text in (result.label, result.seen)
+            renderer.prefetch_results(
+                result for conditions in results.values() for result in conditions
             )
             lines = []
             for ticket in tickets:

@@ -41,11 +41,8 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
         decision = router.decide(ticket, "test")[ticket.id]
         Log = self.env["helpdesk.routing.log"]
         renderer = Renderer(self.env)
-        renderer.prefetch(
-            text
-            for entry in decision.entries
-            for result in entry.conditions
-            for text in (result.label, result.seen)
+        renderer.prefetch_results(
+            result for entry in decision.entries for result in entry.conditions
         )
         lines = [
             {
