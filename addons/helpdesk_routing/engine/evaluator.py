@@ -360,7 +360,8 @@ class Evaluator:
         Partner = env["res.partner"].with_context(active_test=False)
         Rule = env["helpdesk.routing.rule"]
         # what a ticket's customer has in the fields of the filters, shared by
-        # the rules looking at the same fields
+        # the rules looking at the same fields, read for the whole batch
+        values = explain.ValueReader(env, "res.partner", batch.by_partner)
         seen_values = {}
         result = {}
         for rule in rules:
@@ -380,6 +381,7 @@ class Evaluator:
                 (name, Partner._fields[name]._description_string(env))
                 for name in field_names
             )
+            values.want(field_names)
 
             def label(rule=rule):
                 return explain.compose(
@@ -388,19 +390,16 @@ class Evaluator:
                 )
 
             def seen(ticket_id, field_names=field_names, field_labels=field_labels):
-                key = (batch.partner_of.get(ticket_id), field_names)
+                partner_id = batch.partner_of.get(ticket_id)
+                key = (partner_id, field_names)
                 if key not in seen_values:
-                    partner = batch.record(ticket_id, "partner_id")
-                    if not partner:
+                    if not partner_id:
                         seen_values[key] = (env._("no customer"),)
                     else:
                         seen_values[key] = explain.join(
                             "; ",
                             [
-                                (
-                                    f"{label} = ",
-                                    *explain.describe_value(env, partner, name),
-                                )
+                                (f"{label} = ", *values.text(partner_id, name))
                                 for name, label in field_labels
                             ],
                         )

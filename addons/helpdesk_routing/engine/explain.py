@@ -209,19 +209,71 @@ class Renderer:
         return ", ".join(names) if names else self.env._("(none)")
 
 
-def describe_value(env, record, field_name):
-    """What ``record`` holds in ``field_name``, as a text: relational values
-    are :class:`Ref` parts (their visibility is decided when rendered)."""
-    field = record._fields[field_name]
-    value = record[field_name]
-    if field.relational:
-        return (Ref.of(value),) if value else (env._("(empty)"),)
-    if field.type == "selection":
-        selection = dict(field._description_selection(env))
-        return (selection.get(value, "") if value else env._("(empty)"),)
-    if value is False or value is None:
-        return (env._("(empty)"),)
-    return (str(value),)
+class ValueReader:
+    """What records hold in some fields, as texts (relational values are
+    :class:`Ref` parts, whose visibility is decided when rendered), read for
+    all the records at once when the first text is asked for: one ``read``
+    of the fields, one of the names of the records they point at per
+    model."""
+
+    def __init__(self, env, model, ids):
+        self.env = env
+        self.Model = env[model].with_context(active_test=False)
+        self.ids = list(ids)
+        self.field_names = set()
+        self._rows = None
+        self._names = None
+
+    def want(self, field_names):
+        self.field_names.update(field_names)
+
+    def _load(self):
+        Model, env = self.Model, self.env
+        names = sorted(self.field_names)
+        rows = Model.browse(self.ids).read(names, load=None) if names else []
+        self._rows = {row["id"]: row for row in rows}
+        wanted = defaultdict(set)
+        for row in rows:
+            for name in names:
+                field = Model._fields[name]
+                if field.relational and row[name]:
+                    value = row[name]
+                    wanted[field.comodel_name].update(
+                        value if isinstance(value, list) else [value]
+                    )
+        self._names = {
+            model: {
+                row["id"]: row["display_name"]
+                for row in env[model]
+                .with_context(active_test=False)
+                .browse(sorted(ids))
+                .read(["display_name"])
+            }
+            for model, ids in wanted.items()
+        }
+
+    def text(self, record_id, field_name):
+        if self._rows is None:
+            self._load()
+        env = self.env
+        field = self.Model._fields[field_name]
+        value = self._rows.get(record_id, {}).get(field_name)
+        if field.relational:
+            ids = value if isinstance(value, list) else ([value] if value else [])
+            if not ids:
+                return (env._("(empty)"),)
+            names = self._names.get(field.comodel_name, {})
+            return (
+                Ref(
+                    field.comodel_name, tuple(ids), tuple(names.get(i, "") for i in ids)
+                ),
+            )
+        if field.type == "selection":
+            selection = dict(field._description_selection(env))
+            return (selection.get(value, "") if value else env._("(empty)"),)
+        if value is False or value is None:
+            return (env._("(empty)"),)
+        return (str(value),)
 
 
 def _operator_words(env):
