@@ -14,6 +14,15 @@ from odoo.tools import SQL, mute_logger
 
 NOW = datetime(2026, 3, 2, 12, 0)
 SECRET = "HM secret customer tag"
+EMAIL = """From: HM customer <{sender}>
+To: helpdesk@example.com
+Subject: HM printer on fire
+Message-ID: <hm-routing-1@example.com>
+Date: Mon, 02 Mar 2026 12:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+Smoke everywhere.
+"""
 
 
 class MgmtRoutingCommon:
@@ -43,7 +52,11 @@ class MgmtRoutingCommon:
             {"name": SECRET, "hs_tag_group_id": cls.hidden_group.id}
         )
         cls.customer = env["res.partner"].create(
-            {"name": "HM customer", "category_id": [Command.set(cls.secret.ids)]}
+            {
+                "name": "HM customer",
+                "email": "hm.customer@example.com",
+                "category_id": [Command.set(cls.secret.ids)],
+            }
         )
         cls.other = env["res.partner"].create({"name": "HM other"})
         cls.oca_user = new_test_user(
@@ -272,6 +285,15 @@ class TestMgmtRouting(MgmtRoutingCommon, HttpCase):
             .with_user(self.oca_user)
             .search([("mgmt_ticket_id", "=", ticket.id)])
         )
+
+    def test_email(self):
+        self._rule(partner_domain=repr([("category_id", "in", self.secret.ids)]))
+        message = EMAIL.format(sender=self.customer.email)
+        ticket_id = self.env["mail.thread"].message_process("helpdesk.ticket", message)
+        ticket = self.Ticket.browse(ticket_id)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.team_id, self.oca_team)
+        self.assertTrue(ticket.hs_routing_log_ids)
 
     def test_json_rpc_create(self):
         self._rule(partner_domain=repr([("category_id", "in", self.secret.ids)]))
