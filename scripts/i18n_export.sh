@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 [ "$(odoo_version || true)" = "18.0" ] || die "$PYTHON cannot import Odoo 18.0. Run scripts/setup.sh first."
 command -v msgmerge >/dev/null 2>&1 || die "msgmerge is missing: install gettext."
 
-SEPARATE_ADDONS="helpdesk_routing_sale"
+SEPARATE_ADDONS="helpdesk_routing_sale helpdesk_routing_mgmt"
 ADDONS=$(cd addons && ls -d */ | tr -d / | while read -r a; do
     [ -f "$a/__manifest__.py" ] && [[ " $SEPARATE_ADDONS " != *" $a "* ]] && echo "$a"
 done | paste -sd, -)

@@ -247,7 +247,8 @@ def _states(db, modules):
 
 
 def _install_both(db, first, second):
-    modules = set(OUR_ADDONS) | {OCA}
+    # the routing of OCA tickets installs itself when both are there
+    modules = set(OUR_ADDONS) | {OCA, "helpdesk_routing_mgmt"}
     for batch in (first, second):
         proc = db.install(batch, demo=True)
         assert not _warnings_about(proc, ["helpdesk_"]), "\n".join(

@@ -67,7 +67,9 @@ class Router:
         """
         batch = self.batch(tickets)
         if rules is None:
-            rules = self.Rule._active_rules(reroute_only=trigger == "reroute")
+            rules = self.adapter.applicable_rules(
+                self.Rule._active_rules(reroute_only=trigger == "reroute")
+            )
         rules = rules.sudo().sorted(lambda r: (r.sequence, r.id))
         defaults = defaults or {}
         evaluation = self.evaluate(rules, batch)

@@ -62,6 +62,11 @@ class TicketAdapter:
         none) and the tags it adds (``add_tag_ids``)."""
         raise NotImplementedError
 
+    def applicable_rules(self, rules):
+        """The rules among ``rules`` that can apply to this model's tickets
+        (all of them, unless a rule names what this model does not have)."""
+        return rules
+
     def fallback_team(self, company):
         """The team tickets of ``company`` go to when no rule matched (empty:
         they stay unassigned)."""

@@ -89,12 +89,19 @@ class HelpdeskRoutingLog(models.Model):
         return "\n".join(lines)
 
     @api.model
-    def _insert_batch(self, vals_list):
+    def _insert_batch(self, vals_list, ticket_field="ticket_id"):
         """Insert routing decisions with one INSERT (routing runs in every
         ticket creation: the ORM's per-record create costs too much here).
-        The log has no computed stored field and nothing depends on it."""
+        The log has no computed stored field and nothing depends on it.
+
+        :param ticket_field: the log's many2one to the routed tickets' model
+            (``vals["ticket_id"]`` goes there): another ticket model's bridge
+            adds its own field to the log"""
         if not vals_list:
             return
+        field = self._fields[ticket_field]
+        if field.type != "many2one" or not field.store:
+            raise ValueError(ticket_field)
         now = fields.Datetime.now()
         uid = self.env.uid
         # the rows travel as one JSON document unpacked by PostgreSQL: no
@@ -116,7 +123,7 @@ class HelpdeskRoutingLog(models.Model):
         self.env.execute_query(
             SQL(
                 """INSERT INTO helpdesk_routing_log
-                   (ticket_id, rule_id, is_fallback, trigger, date, destination,
+                   (%s, rule_id, is_fallback, trigger, date, destination,
                     conditions, fault, create_uid, create_date, write_uid,
                     write_date)
                    SELECT r.ticket_id, r.rule_id, r.is_fallback, r.trigger, %s,
@@ -125,6 +132,7 @@ class HelpdeskRoutingLog(models.Model):
                        ticket_id integer, rule_id integer, is_fallback boolean,
                        trigger varchar, destination varchar, conditions jsonb,
                        fault text)""",
+                SQL.identifier(ticket_field),
                 now,
                 uid,
                 now,
@@ -134,4 +142,12 @@ class HelpdeskRoutingLog(models.Model):
             )
         )
         # the tickets' routing_log_ids are read again from the database
-        self.env["helpdesk.routing.ticket"].invalidate_model(["routing_log_ids"])
+        self.env[field.comodel_name].invalidate_model(
+            [
+                name
+                for name, other in self.env[field.comodel_name]._fields.items()
+                if other.type == "one2many"
+                and other.comodel_name == self._name
+                and other.inverse_name == ticket_field
+            ]
+        )
