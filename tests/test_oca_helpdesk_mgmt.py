@@ -11,7 +11,7 @@ installed by scripts/setup.sh), in databases of their own:
   passes with our addons installed;
 - the two tell themselves apart: app menus, settings sections and model
   descriptions of different names, ticket references of different prefixes
-  (SUP00001 ours, HT00001 theirs), one portal entry (theirs: we add none);
+  (SUP00001 ours, HT00001 theirs), one portal entry (ours hides itself);
   the customer status shows for customers, not for the company's contacts;
 - each uninstalls in turn (theirs then ours, ours then theirs) without an
   ERROR about ours, and the other keeps working. helpdesk_mgmt's own
