@@ -922,6 +922,30 @@ class HelpdeskRoutingTicket(models.Model):
         # the caller checked the rating token or the portal access
         self.sudo().write(vals)
 
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
+        # Odoo's portal gives every notification the customer's portal link,
+        # preparing their sign-up on the way (a write on the customer for
+        # each notification: concurrent tickets of one customer collide on
+        # its row). A notification the customer does not receive (an agent's
+        # assignment) needs no link for them.
+        records = self
+        if (
+            len(self) == 1
+            and msg_vals
+            and msg_vals.get("message_type") == "user_notification"
+            and self.partner_id.id not in (msg_vals.get("partner_ids") or ())
+        ):
+            records = self.with_context(hs_no_customer_link=True)
+        return super(HelpdeskRoutingTicket, records)._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+
+    def _mail_get_partners(self, introspect_fields=False):
+        partners = super()._mail_get_partners(introspect_fields=introspect_fields)
+        if self.env.context.get("hs_no_customer_link"):
+            return {key: value.browse() for key, value in partners.items()}
+        return partners
+
     @api.model
     def _hs_portal_card_shown(self):
         """Whether the portal home shows our *Tickets* card: not when another

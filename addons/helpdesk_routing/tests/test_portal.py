@@ -327,3 +327,36 @@ class TestPortalTour(HttpCase, HelpdeskRoutingCase):
             lambda m: "It was due on Monday." in (m.body or "")
         )
         self.assertEqual(answer.author_id, customer.partner_id)
+
+
+@tagged("post_install", "-at_install", "hs_portal")
+class TestPortalLinkInNotifications(HelpdeskRoutingCase):
+    """The customer's portal link goes with the notifications the customer
+    receives, not with an agent's assignment notification (Odoo prepares the
+    customer's sign-up for each link: a write on the customer)."""
+
+    def test_assignment_does_not_prepare_the_customers_signup(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2c"
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Link customer", "email": "link@example.com"}
+        )
+        self.assertFalse(customer.signup_type)
+        ticket = self.Ticket.with_context(
+            tracking_disable=False, mail_auto_subscribe_no_notify=False
+        ).create(
+            {
+                "name": "Assigned",
+                "partner_id": customer.id,
+                "team_id": self.team_a.id,
+                "user_id": self.agent_2.id,
+            }
+        )
+        self.assertTrue(ticket.user_id)
+        self.assertFalse(customer.signup_type)
+        # a message to the customer carries their link, sign-up prepared
+        ticket.message_notify(
+            partner_ids=customer.ids, body="For you", subject="For you"
+        )
+        self.assertEqual(customer.signup_type, "signup")
