@@ -81,5 +81,4 @@ class MgmtTicketAdapter(TicketAdapter):
         tickets._hs_mgmt_apply_routing(decisions, trigger)
 
     def finish_new(self, tickets, decisions):
-        tickets._hs_mgmt_add_routing_followers(decisions)
-        tickets._hs_mgmt_record_routing(decisions, "create")
+        tickets._hs_finish_routing(decisions)

@@ -4,6 +4,7 @@ from . import helpdesk_routing_tag
 from . import helpdesk_routing_stage
 from . import helpdesk_routing_team
 from . import helpdesk_routing_view
+from . import helpdesk_routing_routed_mixin
 from . import helpdesk_routing_ticket
 from . import res_company
 from . import res_partner

@@ -4,8 +4,6 @@ import logging
 import uuid
 from collections import defaultdict
 
-from markupsafe import Markup, escape
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
@@ -13,7 +11,7 @@ from odoo.tools import SQL, email_normalize
 from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
 from odoo.addons.rating.models import rating_data
 
-from ..engine import Router, RoutingTicketAdapter, explain
+from ..engine import Router, RoutingTicketAdapter
 
 _logger = logging.getLogger(__name__)
 
@@ -44,6 +42,7 @@ class HelpdeskRoutingTicket(models.Model):
     _description = "Support Ticket"
     _inherit = [
         "helpdesk.input.mixin",
+        "helpdesk.routing.routed.mixin",
         "mail.thread.cc",
         "mail.activity.mixin",
         "portal.mixin",
@@ -426,12 +425,6 @@ class HelpdeskRoutingTicket(models.Model):
                         Command.link(record_id) for record_id in sorted(ids)
                     ]
 
-    def _hs_finish_routing(self, decisions):
-        """Tickets just created with their decisions' values: the followers
-        the rules add, the log, the chatter."""
-        self._hs_add_routing_followers(decisions)
-        self._hs_record_routing(decisions, "create")
-
     def _hs_reroutable(self):
         """The tickets re-routing may still move: open, and without team or
         still in their team's first stage."""
@@ -473,102 +466,6 @@ class HelpdeskRoutingTicket(models.Model):
             tickets.browse(ticket_ids).write({field_name: value})
         tickets._hs_add_routing_followers(decisions)
         tickets._hs_record_routing(decisions, trigger)
-
-    def _hs_add_routing_followers(self, decisions):
-        followers = defaultdict(list)
-        for ticket_id, decision in decisions.items():
-            if decision.follower_ids:
-                followers[tuple(sorted(decision.follower_ids))].append(ticket_id)
-        for partner_ids, ticket_ids in followers.items():
-            self.browse(ticket_ids).sudo().message_subscribe(
-                partner_ids=list(partner_ids)
-            )
-
-    def _hs_record_routing(self, decisions, trigger):
-        """The routing log (one INSERT) and, like mail's creation message
-        (it follows tracking), one chatter note per routed ticket. The note
-        names the destination and the rule only: the conditions and the
-        values seen are in the Routing tab, shown to each reader as far as
-        they may see them (a chatter message is the same for everyone)."""
-        log_vals, bodies = [], {}
-        rule_names = {}
-        rule_ids = (
-            {
-                entry.rule_id
-                for decision in decisions.values()
-                for entry in decision.entries
-                if entry.rule_id and entry.shown_in_chatter
-            }
-            if not self.env.context.get("tracking_disable")
-            else ()
-        )
-        if rule_ids:
-            rule_names = {
-                rule.id: rule.name
-                for rule in self.env["helpdesk.routing.rule"].sudo().browse(rule_ids)
-            }
-        chatter = not self.env.context.get("tracking_disable")
-        as_json = {}  # the texts of a rule are the same for many tickets
-
-        def text_json(text):
-            if text not in as_json:
-                as_json[text] = explain.to_json(text)
-            return as_json[text]
-
-        for ticket_id, decision in decisions.items():
-            lines = []
-            for entry in decision.entries:
-                log_vals.append(
-                    {
-                        "ticket_id": ticket_id,
-                        "rule_id": entry.rule_id,
-                        "is_fallback": entry.fallback,
-                        "trigger": trigger,
-                        "destination": entry.destination,
-                        "conditions": [
-                            {
-                                "family": c.family,
-                                "label": text_json(c.label),
-                                "held": c.held,
-                                "seen": text_json(c.seen),
-                            }
-                            for c in entry.conditions
-                        ],
-                        "fault": entry.fault,
-                    }
-                )
-                if chatter and entry.shown_in_chatter:
-                    lines.append(self._hs_routing_note(entry, rule_names))
-            if lines:
-                bodies[ticket_id] = Markup("<br/>").join(lines)
-        self.env["helpdesk.routing.log"]._insert_batch(log_vals)
-        if bodies:
-            self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
-
-    @api.model
-    def _hs_routing_note(self, entry, rule_names):
-        if entry.fallback:
-            return escape(
-                self.env._(
-                    "Routed to %(destination)s by the fallback (no rule matched)",
-                    destination=entry.destination,
-                )
-            )
-        if entry.applied:
-            return escape(
-                self.env._(
-                    "Routed to %(destination)s by rule %(rule)s (why: Routing tab)",
-                    destination=entry.destination,
-                    rule=rule_names.get(entry.rule_id, ""),
-                )
-            )
-        return escape(
-            self.env._(
-                "Rule %(rule)s also matched: %(destination)s",
-                rule=rule_names.get(entry.rule_id, ""),
-                destination=entry.destination,
-            )
-        )
 
     # ticket tags of groups hidden from agents (see the tag's record rules)
     def _hs_write_keeping_hidden_tags(self, vals):

@@ -2,17 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import Command, api, fields, models
-
-from odoo.addons.helpdesk_routing.engine import explain
 
 from ..adapter import mgmt_router
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "helpdesk.routing.routed.mixin"]
+    _hs_routing_log_field = "mgmt_ticket_id"
 
     # the engine's alias team role: helpdesk_mgmt tickets have none
     hs_alias_team_id = fields.Many2one(
@@ -95,70 +92,5 @@ class HelpdeskTicket(models.Model):
             if field_name == "tag_ids":
                 value = [Command.link(value)]
             tickets.browse(ticket_ids).write({field_name: value})
-        tickets._hs_mgmt_add_routing_followers(decisions)
-        tickets._hs_mgmt_record_routing(decisions, trigger)
-
-    def _hs_mgmt_add_routing_followers(self, decisions):
-        followers = defaultdict(list)
-        for ticket_id, decision in decisions.items():
-            if decision.follower_ids:
-                followers[tuple(sorted(decision.follower_ids))].append(ticket_id)
-        for partner_ids, ticket_ids in followers.items():
-            self.browse(ticket_ids).sudo().message_subscribe(
-                partner_ids=list(partner_ids)
-            )
-
-    def _hs_mgmt_record_routing(self, decisions, trigger):
-        """The routing log (one INSERT) and one chatter note per routed
-        ticket, as for our tickets (helpdesk.routing.ticket)."""
-        chatter = not self.env.context.get("tracking_disable")
-        rule_ids = {
-            entry.rule_id
-            for decision in decisions.values()
-            for entry in decision.entries
-            if entry.rule_id and entry.shown_in_chatter
-        }
-        rule_names = {
-            rule.id: rule.name
-            for rule in self.env["helpdesk.routing.rule"].sudo().browse(rule_ids)
-        }
-        # the note's wording is our tickets'
-        notes = self.env["helpdesk.routing.ticket"]
-        log_vals, bodies, as_json = [], {}, {}
-
-        def text_json(text):
-            if text not in as_json:
-                as_json[text] = explain.to_json(text)
-            return as_json[text]
-
-        for ticket_id, decision in decisions.items():
-            lines = []
-            for entry in decision.entries:
-                log_vals.append(
-                    {
-                        "ticket_id": ticket_id,
-                        "rule_id": entry.rule_id,
-                        "is_fallback": entry.fallback,
-                        "trigger": trigger,
-                        "destination": entry.destination,
-                        "conditions": [
-                            {
-                                "family": c.family,
-                                "label": text_json(c.label),
-                                "held": c.held,
-                                "seen": text_json(c.seen),
-                            }
-                            for c in entry.conditions
-                        ],
-                        "fault": entry.fault,
-                    }
-                )
-                if chatter and entry.shown_in_chatter:
-                    lines.append(notes._hs_routing_note(entry, rule_names))
-            if lines:
-                bodies[ticket_id] = Markup("<br/>").join(lines)
-        self.env["helpdesk.routing.log"]._insert_batch(
-            log_vals, ticket_field="mgmt_ticket_id"
-        )
-        if bodies:
-            self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
+        tickets._hs_add_routing_followers(decisions)
+        tickets._hs_record_routing(decisions, trigger)
