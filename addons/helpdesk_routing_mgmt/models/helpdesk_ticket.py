@@ -8,6 +8,7 @@ from ..adapter import mgmt_router
 
 
 class HelpdeskTicket(models.Model):
+    _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "helpdesk.routing.routed.mixin"]
     _hs_routing_log_field = "mgmt_ticket_id"
 
