@@ -78,7 +78,7 @@ class MgmtTicketAdapter(TicketAdapter):
         )
 
     def apply(self, tickets, decisions, trigger):
-        tickets._hs_mgmt_apply_routing(decisions, trigger)
+        tickets._hs_apply_routing(decisions, trigger)
 
     def finish_new(self, tickets, decisions):
         tickets._hs_finish_routing(decisions)

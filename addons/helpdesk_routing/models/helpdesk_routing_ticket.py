@@ -440,33 +440,6 @@ class HelpdeskRoutingTicket(models.Model):
             )
         )
 
-    def _hs_apply_routing(self, decisions, trigger):
-        """Write the decisions ({ticket id: Decision}) on stored tickets with
-        one write per distinct value (team, view, tag, priority), whatever
-        the number of tickets, then record them."""
-        # routing writes for every rule, whoever changed the ticket
-        tickets = self.sudo().with_context(hs_routing_running=True, mail_notrack=True)
-        writes = defaultdict(list)
-        for ticket in tickets:
-            decision = decisions.get(ticket.id)
-            if not decision:
-                continue
-            if decision.team_id and decision.team_id != ticket.team_id.id:
-                writes["team_id", decision.team_id].append(ticket.id)
-            for view_id in sorted(decision.view_ids):
-                writes["view_ids", view_id].append(ticket.id)
-            for tag_id in sorted(decision.tag_ids):
-                writes["tag_ids", tag_id].append(ticket.id)
-            if decision.priority and decision.priority != ticket.priority:
-                writes["priority", decision.priority].append(ticket.id)
-        for (field_name, value), ticket_ids in writes.items():
-            if field_name in ("view_ids", "tag_ids"):
-                value = [Command.link(value)]
-            # a team write picks agents with the team's assignment method
-            tickets.browse(ticket_ids).write({field_name: value})
-        tickets._hs_add_routing_followers(decisions)
-        tickets._hs_record_routing(decisions, trigger)
-
     # ticket tags of groups hidden from agents (see the tag's record rules)
     def _hs_write_keeping_hidden_tags(self, vals):
         """Agents do not see the tags of hidden tag groups: their edits of a

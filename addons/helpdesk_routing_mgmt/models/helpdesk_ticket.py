@@ -1,6 +1,5 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
 
 from odoo import Command, api, fields, models
 
@@ -72,26 +71,3 @@ class HelpdeskTicket(models.Model):
                 )
             )
         )
-
-    def _hs_mgmt_apply_routing(self, decisions, trigger):
-        """Write the decisions on stored tickets, one write per distinct
-        value, then record them."""
-        # routing writes for every rule, whoever changed the ticket
-        tickets = self.sudo().with_context(hs_routing_running=True, mail_notrack=True)
-        writes = defaultdict(list)
-        for ticket in tickets:
-            decision = decisions.get(ticket.id)
-            if not decision:
-                continue
-            if decision.team_id and decision.team_id != ticket.team_id.id:
-                writes["team_id", decision.team_id].append(ticket.id)
-            for tag_id in sorted(decision.tag_ids):
-                writes["tag_ids", tag_id].append(ticket.id)
-            if decision.priority and decision.priority != ticket.priority:
-                writes["priority", decision.priority].append(ticket.id)
-        for (field_name, value), ticket_ids in writes.items():
-            if field_name == "tag_ids":
-                value = [Command.link(value)]
-            tickets.browse(ticket_ids).write({field_name: value})
-        tickets._hs_add_routing_followers(decisions)
-        tickets._hs_record_routing(decisions, trigger)
