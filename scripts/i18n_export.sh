@@ -15,14 +15,14 @@ cd "$REPO_ROOT"
 [ "$(odoo_version || true)" = "18.0" ] || die "$PYTHON cannot import Odoo 18.0. Run scripts/setup.sh first."
 command -v msgmerge >/dev/null 2>&1 || die "msgmerge is missing: install gettext."
 
-SEPARATE_ADDONS="helpdesk_routing_sale helpdesk_routing_mgmt"
+SEPARATE_ADDONS="helpdesk_routing_sale helpdesk_routing_mgmt helpdesk_routing_hr_holidays helpdesk_routing_website"
 ADDONS=$(cd addons && ls -d */ | tr -d / | while read -r a; do
     [ -f "$a/__manifest__.py" ] && [[ " $SEPARATE_ADDONS " != *" $a "* ]] && echo "$a"
 done | paste -sd, -)
 
 DB=hsr_i18n_$(date +%Y%m%d%H%M%S)_$$
 WORK=$(mktemp -d)
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+trap 'for d in "$DB" $(printf "${DB}_%s " $SEPARATE_ADDONS); do dropdb --if-exists "$d" >/dev/null 2>&1 || true; done; rm -rf "$WORK"' EXIT
 cat >"$WORK/odoo.conf" <<CONF
 [options]
 addons_path = $(odoo_addons_path),$REPO_ROOT/addons
@@ -34,14 +34,15 @@ CONF
 say "Installing $ADDONS into $DB"
 "$PYTHON" -m odoo -c "$WORK/odoo.conf" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
 
-for addon in ${ADDONS//,/ }; do
+export_terms() { # <database> <addon>
+    local db=$1 addon=$2
     pot="addons/$addon/i18n/$addon.pot"
     tmp="$WORK/$addon.pot"
-    "$PYTHON" -m odoo -c "$WORK/odoo.conf" -d "$DB" --i18n-export="$tmp" \
+    "$PYTHON" -m odoo -c "$WORK/odoo.conf" -d "$db" --i18n-export="$tmp" \
         --modules="$addon" --stop-after-init --log-level=warn
     if ! grep -q '^msgid "[^"]' "$tmp"; then
         echo "$addon: no translatable term"
-        continue
+        return
     fi
     mkdir -p "addons/$addon/i18n"
     cp "$tmp" "$pot"
@@ -51,4 +52,18 @@ for addon in ${ADDONS//,/ }; do
         msgattrib --no-obsolete --output-file="$po" "$po"
     done
     echo "$addon: $(grep -c '^msgid "[^"]' "$pot") terms"
+}
+
+for addon in ${ADDONS//,/ }; do
+    export_terms "$DB" "$addon"
+done
+
+# The separate bridges that carry translations, each installed (with what it
+# pulls in) into a database of its own, as their tests in tests/ do.
+for addon in $SEPARATE_ADDONS; do
+    [ -d "addons/$addon/i18n" ] || continue
+    say "Installing $addon into ${DB}_$addon"
+    "$PYTHON" -m odoo -c "$WORK/odoo.conf" -d "${DB}_$addon" -i "$addon" --stop-after-init --log-level=warn
+    export_terms "${DB}_$addon" "$addon"
+    dropdb --if-exists "${DB}_$addon" >/dev/null 2>&1 || true
 done

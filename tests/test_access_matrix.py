@@ -54,10 +54,21 @@ MATRIX = {
     "helpdesk.routing.tag": CONFIG,
     "helpdesk.routing.team": CONFIG,
     "helpdesk.routing.view": CONFIG,
+    "helpdesk.routing.skill": CONFIG,
+    "helpdesk.routing.agent.skill": CONFIG,
+    "helpdesk.routing.team.capacity": CONFIG,
     # agents work tickets, only managers delete them
     "helpdesk.routing.ticket": rights(agent="crw", manager="crwu", admin="crwu"),
     # routing decisions are written by the routing only; managers clean up
     "helpdesk.routing.log": rights(agent="r", manager="ru", admin="ru"),
+    # a report (SQL view): read only
+    "helpdesk.routing.satisfaction.list.report": rights(
+        agent="r", manager="r", admin="r"
+    ),
+    # agents make and use their own macros and use the shared ones (record
+    # rules: the samples are the role's own macros)
+    "helpdesk.routing.macro": rights(agent="crwu", manager="crwu", admin="crwu"),
+    "helpdesk.routing.macro.value": rights(agent="crwu", manager="crwu", admin="crwu"),
     # wizards
     "helpdesk.routing.rule.preview": rights(manager="crwu", admin="crwu"),
     "helpdesk.routing.rule.preview.line": rights(manager="crwu", admin="crwu"),
@@ -65,6 +76,7 @@ MATRIX = {
     "helpdesk.routing.ticket.test.line": rights(
         agent="crwu", manager="crwu", admin="crwu"
     ),
+    "helpdesk.routing.macro.apply": rights(agent="crwu", manager="crwu", admin="crwu"),
     # Odoo models we extend: Odoo's rights, plus ours on partners and tags
     "res.partner": rights(
         public="r", portal="r", agent="crw", manager="crw", admin="crwu"
@@ -156,6 +168,12 @@ class AccessMatrixCase:
         is not created that way)."""
         seq = next(self._counter)
         env = self.env
+        if model == "helpdesk.routing.agent.skill":
+            skill = env["helpdesk.routing.skill"].create({"name": f"Skill {seq}"})
+            return {"user_id": env.ref("base.user_admin").id, "skill_id": skill.id}
+        if model == "helpdesk.routing.team.capacity":
+            team = env["helpdesk.routing.team"].create({"name": f"Cap team {seq}"})
+            return {"team_id": team.id, "user_id": env.ref("base.user_admin").id}
         values = {
             "helpdesk.customer.field": {"name": f"M{seq}", "key": f"matrix_{seq}"},
             "helpdesk.customer.field.option": {
@@ -204,6 +222,7 @@ class AccessMatrixCase:
             "helpdesk.routing.rating.policy": {"name": f"Matrix policy {seq}"},
             "helpdesk.routing.tag": {"name": f"Matrix tag {seq}"},
             "helpdesk.routing.team": {"name": f"Matrix team {seq}"},
+            "helpdesk.routing.skill": {"name": f"Matrix skill {seq}"},
             "helpdesk.routing.view": {"name": f"Matrix view {seq}"},
             "helpdesk.routing.ticket": {"name": f"Matrix ticket {seq}"},
             "helpdesk.routing.log": {"ticket_id": self.ticket.id},
@@ -215,6 +234,22 @@ class AccessMatrixCase:
             "helpdesk.routing.ticket.test.line": {
                 "wizard_id": self._own(user, "helpdesk.routing.ticket.test").id
             },
+            "helpdesk.routing.macro": {
+                "name": f"Matrix macro {seq}",
+                "user_id": user.id,
+                "priority": "2",
+            },
+            "helpdesk.routing.macro.value": {
+                "macro_id": self._own_macro(user).id,
+                "field_id": env["ir.model.fields"]
+                ._get("helpdesk.routing.ticket", "color")
+                .id,
+                "value": "1",
+            },
+            "helpdesk.routing.macro.apply": {
+                "ticket_ids": [Command.set(self.ticket.ids)]
+            },
+            "helpdesk.routing.satisfaction.list.report": {},
             "res.partner": {"name": f"Matrix partner {seq}"},
             "res.partner.category": {"name": f"Matrix category {seq}"},
             "res.company": {"name": f"Matrix company {seq}"},
@@ -236,6 +271,10 @@ class AccessMatrixCase:
         "helpdesk.routing.ticket.test": {"views": "Changed"},
         "helpdesk.routing.ticket.test.line": {"explanation": "Changed"},
         "helpdesk.routing.ticket": {"priority": "2"},
+        "helpdesk.routing.macro.value": {"value": "2"},
+        "helpdesk.routing.macro.apply": {"ticket_ids": [Command.clear()]},
+        "helpdesk.routing.agent.skill": {"level": "3"},
+        "helpdesk.routing.team.capacity": {"max_open_tickets": 7},
         "res.partner": {"comment": "Changed"},
         "res.company": {"email": "matrix@example.com"},
         "res.users": {"signature": "Changed"},
@@ -251,6 +290,12 @@ class AccessMatrixCase:
             else {"ticket_id": self.ticket.id}
         )
         return self.env[model].with_user(user).sudo().create(vals)
+
+    def _own_macro(self, user):
+        """A personal macro of ``user`` (created without checks)."""
+        return self.env["helpdesk.routing.macro"].create(
+            {"name": "Matrix own macro", "user_id": user.id, "priority": "2"}
+        )
 
     def _sample(self, model, user):
         """A record the role is meant to reach (fresh one: safe to delete)."""
@@ -269,6 +314,9 @@ class AccessMatrixCase:
             return self.env[model].create(vals)
         if model in ("helpdesk.routing.rule.preview", "helpdesk.routing.ticket.test"):
             return self._own(user, model)
+        if model == "helpdesk.routing.macro.apply":
+            # a transient record: its user's own
+            return self.env[model].with_user(user).sudo().create(vals)
         if model == "helpdesk.customer.field":
             return self.field
         if model == "helpdesk.customer.field.option":
@@ -279,6 +327,21 @@ class AccessMatrixCase:
             return self.shared_list.history_ids[:1]
         if model == "helpdesk.routing.log":
             return self.ticket.routing_log_ids[:1] or self.env[model].create(vals)
+        if model == "helpdesk.routing.satisfaction.list.report":
+            # a rated ticket of a member of the shared list
+            ticket = self.env["helpdesk.routing.ticket"].create(
+                {
+                    "name": "Matrix rated ticket",
+                    "partner_id": self.shared_list.member_ids[:1].partner_id.id,
+                    "team_id": self.team.id,
+                }
+            )
+            self.env.cr.execute(
+                "UPDATE helpdesk_routing_ticket SET rating_last_value = 5 "
+                "WHERE id = %s",
+                [ticket.id],
+            )
+            return self.env[model].search([("ticket_id", "=", ticket.id)], limit=1)
         if model == "helpdesk.routing.ticket":
             vals["team_id"] = self.team.id
         return self.env[model].create(vals)

@@ -693,7 +693,8 @@ class TestMalformedRpc(HttpCase):
         for model in self.env.registry.values():
             if not model._name.startswith("helpdesk.") or model._abstract:
                 continue
-            tables.add(model._table)
+            if model._auto:  # reports are SQL views: nothing to change there
+                tables.add(model._table)
             for field in model._fields.values():
                 if field.type == "many2many" and field.store:
                     relations.add(field.relation)

@@ -8,16 +8,20 @@ are installed with demo data into a throwaway database (the bridge installs
 itself: auto_install) and the bridge's tests run with Odoo's own test runner.
 """
 
+import os
 import re
 
+import polib
 import pytest
 
 from .odoo_cli import (
     OCA_HELPDESK_MGMT,
     OUR_ADDONS,
+    REPO_ADDONS,
     ThrowawayDatabase,
     installed_addon_parent,
 )
+from .test_i18n import _key
 
 BRIDGE = "helpdesk_routing_mgmt"
 TEST_RESULT = re.compile(
@@ -61,3 +65,31 @@ def test_mgmt_bridge_installs_and_its_tests_pass(database):
         assert dict(cr.fetchall()) == dict.fromkeys(
             (BRIDGE, "helpdesk_mgmt", *OUR_ADDONS), "installed"
         )
+    # its .pot holds what Odoo exports (tests/test_i18n.py checks the .po
+    # files against it; the main test database has no bridge to export from)
+    exported = os.path.join(database.workdir, f"{BRIDGE}.pot")
+    database.odoo(
+        f"--i18n-export={exported}",
+        f"--modules={BRIDGE}",
+        "--stop-after-init",
+        "--log-level=warn",
+    )
+    pot = os.path.join(REPO_ADDONS, BRIDGE, "i18n", f"{BRIDGE}.pot")
+    assert {_key(e) for e in polib.pofile(exported)} == {
+        _key(e) for e in polib.pofile(pot)
+    }, "run odoo --i18n-export with the bridge installed and translate"
+
+    # the bridge alone: helpdesk_mgmt and our addons keep working without it
+    database.uninstall([BRIDGE])
+    with database.cursor() as cr:
+        cr.execute(
+            "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
+            [[BRIDGE, "helpdesk_mgmt", *OUR_ADDONS]],
+        )
+        states = dict(cr.fetchall())
+        cr.execute("SELECT count(*) FROM helpdesk_routing_log WHERE ticket_id IS NULL")
+        assert cr.fetchone()[0] == 0
+    assert states == {
+        BRIDGE: "uninstalled",
+        **dict.fromkeys(("helpdesk_mgmt", *OUR_ADDONS), "installed"),
+    }

@@ -18,6 +18,7 @@
         "base_automation",
         "portal",
         "rating",
+        "resource",
     ],
     "data": [
         "security/ir.model.access.csv",
@@ -32,6 +33,8 @@
         "views/helpdesk_routing_tag_views.xml",
         "views/helpdesk_routing_view_views.xml",
         "views/res_users_views.xml",
+        "views/helpdesk_routing_skill_views.xml",
+        "data/helpdesk_routing_assign_data.xml",
         "data/helpdesk_routing_event_type_data.xml",
         "data/ir_cron_data.xml",
         "views/helpdesk_routing_rule_views.xml",
@@ -50,13 +53,21 @@
         "views/helpdesk_routing_rating_policy_views.xml",
         "views/helpdesk_routing_portal_templates.xml",
         "views/res_partner_portal_views.xml",
+        "security/helpdesk_routing_macro_security.xml",
+        "views/helpdesk_routing_macro_views.xml",
+        "security/helpdesk_routing_satisfaction_security.xml",
+        "views/helpdesk_routing_satisfaction_list_report_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/helpdesk_routing_demo.xml",
         "demo/helpdesk_routing_rule_demo.xml",
+        "demo/helpdesk_routing_macro_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "helpdesk_routing/static/src/user_menu/*.js",
+        ],
         "web.assets_tests": [
             "helpdesk_routing/static/tests/tours/*.js",
         ],

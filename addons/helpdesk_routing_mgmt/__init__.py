@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import adapter, models
+from . import adapter, models, wizards
 
 
 def uninstall_hook(env):

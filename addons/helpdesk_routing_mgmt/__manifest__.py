@@ -18,6 +18,8 @@
         "security/helpdesk_routing_mgmt_security.xml",
         "views/helpdesk_routing_rule_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_routing_wizard_views.xml",
     ],
+    "demo": ["demo/helpdesk_routing_rule_demo.xml"],
     "uninstall_hook": "uninstall_hook",
 }

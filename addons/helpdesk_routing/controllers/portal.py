@@ -13,6 +13,8 @@ templates show a fixed list of public fields, and the chatter only the
 public messages (Odoo's portal chatter, with the ticket's access token).
 """
 
+from urllib.parse import urlencode
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
@@ -167,6 +169,10 @@ class HelpdeskRoutingPortal(CustomerPortal):
             "page_name": "hs_ticket",
             "ticket": ticket,
             "hs_rating": rating,
+            "hs_can_rate": ticket._hs_portal_can_rate(request.env.user),
+            "hs_rate_query": (
+                "?" + urlencode({"access_token": access_token}) if access_token else ""
+            ),
             "user": request.env.user,
         }
         values = self._get_page_view_values(
@@ -176,6 +182,30 @@ class HelpdeskRoutingPortal(CustomerPortal):
         # has no access right on tickets (see _hs_ticket_domain)
         values["token"] = ticket.access_token
         return values
+
+    # ------------------------------------------------------------------
+    # rating from the portal
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/support/<int:ticket_id>/rate/<int:rate>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_hs_ticket_rate(self, ticket_id, rate, access_token=None, **kw):
+        """The faces of the ticket page: the customer's rating goes through
+        Odoo's rating page (/rate/<token>/<rate>), as from the rating email,
+        so it has the same effect (satisfaction, rating tag, "Bad rating"
+        trigger) and the customer can add a comment there."""
+        try:
+            ticket = self._hs_ticket_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if rate not in (1, 3, 5) or not ticket._hs_portal_can_rate(request.env.user):
+            return request.redirect(ticket.get_portal_url())
+        # the pending rating request of the ticket's customer, or a new one
+        token = ticket._rating_get_access_token()
+        return request.redirect(f"/rate/{token}/{rate}")
 
     # ------------------------------------------------------------------
     # new ticket

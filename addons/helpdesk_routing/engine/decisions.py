@@ -68,6 +68,8 @@ class Decision:
     follower_ids: set = field(default_factory=set)
     priority: str | None = None
     entries: list = field(default_factory=list)
+    # skills the ticket needs (rule action "requires skills"), for assignment
+    skill_ids: set = field(default_factory=set)
 
     @property
     def matched(self):
@@ -82,6 +84,7 @@ class Decision:
             or self.follower_ids
             or self.priority
             or self.entries
+            or self.skill_ids
         )
 
 
@@ -96,3 +99,4 @@ class RuleActions:
     tag_ids: tuple
     follower_ids: tuple
     continue_matching: bool
+    skill_ids: tuple = ()

@@ -36,24 +36,41 @@ class RuleFault(Exception):
 
 class Condition:
     """One condition of a rule evaluated on a batch: the ticket ids it holds
-    for; its label (a text) and the values seen are computed on demand."""
+    for; its label (a text) and the values seen are computed on demand.
 
-    __slots__ = ("family", "label", "matched", "seen", "_label")
+    ``key(ticket_id)``, when given, says what the values seen depend on (the
+    customer, the channel...): tickets with the same key share one
+    :class:`ConditionResult`, built once (hundreds of tickets of a batch
+    often share a customer or a channel)."""
 
-    def __init__(self, family, label, matched, seen=None):
+    __slots__ = ("family", "label", "matched", "seen", "key", "_label", "_results")
+
+    def __init__(self, family, label, matched, seen=None, key=None):
         self.family = family
         self.label = label
         self.matched = matched
         self.seen = seen
+        self.key = key
         self._label = None
+        self._results = {}
 
     def result(self, ticket_id):
+        held = ticket_id in self.matched
+        if self.key is not None or self.seen is None:
+            cache_key = (held, self.key(ticket_id) if self.key else None)
+            result = self._results.get(cache_key)
+            if result is None:
+                result = self._results[cache_key] = self._result(ticket_id, held)
+            return result
+        return self._result(ticket_id, held)
+
+    def _result(self, ticket_id, held):
         if self._label is None:
             self._label = self.label()
         return ConditionResult(
             self.family,
             self._label,
-            ticket_id in self.matched,
+            held,
             self.seen(ticket_id) if self.seen else (),
         )
 
@@ -284,7 +301,13 @@ class Evaluator:
                 )
 
             result[condition.rule_id.id].append(
-                Condition(EVENT, lambda c=condition: (c._label(),), matched, seen)
+                Condition(
+                    EVENT,
+                    lambda c=condition: (c._label(),),
+                    matched,
+                    seen,
+                    key=lambda tid: (batch.partner_of.get(tid), batch.company_of[tid]),
+                )
             )
         return result
 
@@ -405,7 +428,9 @@ class Evaluator:
                         )
                 return seen_values[key]
 
-            result[rule.id] = [Condition(CUSTOMER, label, matched, seen)]
+            result[rule.id] = [
+                Condition(CUSTOMER, label, matched, seen, key=batch.partner_of.get)
+            ]
         return result
 
     def _ticket_conditions(self, rules, faults):
@@ -446,6 +471,7 @@ class Evaluator:
                             batch.record(tid, "channel_id").name
                             or env._("(no channel)"),
                         ),
+                        key=lambda tid: batch.value(tid, "channel_id"),
                     )
                 )
             tags = adapter.rule_records(rule, "tag_ids")
@@ -463,6 +489,7 @@ class Evaluator:
                             if batch.value(tid, "tag_ids")
                             else (env._("(no tag)"),)
                         ),
+                        key=lambda tid: tuple(batch.value(tid, "tag_ids")),
                     )
                 )
             keywords = rule._keyword_list()
@@ -504,6 +531,7 @@ class Evaluator:
                             [p for p in priorities if int(p) >= int(minimum)],
                         ),
                         lambda tid: (priorities.get(batch.value(tid, "priority"), ""),),
+                        key=lambda tid: batch.value(tid, "priority"),
                     )
                 )
             team = adapter.rule_records(rule, "alias_team_id")
@@ -522,6 +550,7 @@ class Evaluator:
                             batch.record(tid, "alias_team_id").name
                             or env._("not through an alias"),
                         ),
+                        key=lambda tid: batch.value(tid, "alias_team_id"),
                     )
                 )
             if rule.id in in_domains:

@@ -97,25 +97,33 @@ class Router:
                     tuple(adapter.rule_records(rule, "add_tag_ids").ids),
                     tuple(rule.add_follower_ids.ids),
                     rule.continue_matching,
+                    tuple(rule.require_skill_ids.ids),
                 )
             return actions[rule.id]
 
-        rule_matches = [(rule, evaluation.matches[rule.id]) for rule in rules]
         faults = evaluation.faults
+        # (rule id, rule, tickets it holds for, its company id or None, fault)
+        # read once: the loop below runs for every ticket and rule
+        rule_matches = [
+            (
+                rule.id,
+                rule,
+                evaluation.matches[rule.id],
+                rule.company_id.id or None,
+                faults.get(rule.id),
+            )
+            for rule in rules
+        ]
         decisions = {}
         for ticket_id in batch.rows:
             decision = Decision()
             team_decided = ticket_id in locked
             company_id = batch.company_of[ticket_id]
-            for rule, matched in rule_matches:
-                if rule.id in faults:
-                    if not rule.company_id or rule.company_id.id == company_id:
+            for rule_id, rule, matched, rule_company_id, fault in rule_matches:
+                if fault is not None:
+                    if not rule_company_id or rule_company_id == company_id:
                         decision.entries.append(
-                            Entry(
-                                rule.id,
-                                self.env._("skipped"),
-                                fault=faults[rule.id],
-                            )
+                            Entry(rule_id, self.env._("skipped"), fault=fault)
                         )
                     continue
                 if ticket_id not in matched:
@@ -141,11 +149,12 @@ class Router:
                     decision.priority = action.priority
                 decision.tag_ids.update(action.tag_ids)
                 decision.follower_ids.update(action.follower_ids)
+                decision.skill_ids.update(action.skill_ids)
                 decision.entries.append(
                     Entry(
-                        rule.id,
+                        rule_id,
                         note,
-                        evaluation.conditions(rule.id, ticket_id),
+                        evaluation.conditions(rule_id, ticket_id),
                         applied=applied,
                     )
                 )

@@ -22,3 +22,10 @@ from . import helpdesk_routing_ticket_acknowledgement
 from . import mail_thread
 from . import res_partner_portal
 from . import helpdesk_routing_rating_policy
+from . import helpdesk_routing_macro
+from . import helpdesk_routing_macro_value
+from . import helpdesk_routing_skill
+from . import helpdesk_routing_agent_skill
+from . import helpdesk_routing_team_capacity
+from . import ir_http
+from . import helpdesk_routing_satisfaction_list_report

@@ -12,6 +12,7 @@ TRIGGERS = [
     ("create", "Creation"),
     ("reroute", "Re-routing"),
     ("test", "Test"),
+    ("assign", "Assignment"),
 ]
 
 
@@ -44,9 +45,12 @@ class HelpdeskRoutingLog(models.Model):
     explanation = fields.Text(compute="_compute_explanation")
     company_id = fields.Many2one(related="ticket_id.company_id")
 
-    @api.depends("rule_id", "is_fallback")
+    @api.depends("rule_id", "is_fallback", "trigger")
     def _compute_display_name(self):
         for log in self:
+            if log.trigger == "assign":
+                log.display_name = self.env._("Assignment")
+                continue
             log.display_name = (
                 self.env._("Fallback")
                 if log.is_fallback
@@ -80,6 +84,15 @@ class HelpdeskRoutingLog(models.Model):
             return self.env._("No rule matched.")
         if not results:
             return self.env._("The rule has no condition.")
+        if results[0].family == "assignment":
+            lines = []
+            for result in results:
+                text = renderer.render(result.label)
+                lines.append(
+                    ("\u2713 " if result.held else "\u2717 ")
+                    + f"{text}: {renderer.render(result.seen)}"
+                )
+            return "\n".join(lines)
         lines = []
         for result in results:
             text = renderer.render(result.label)

@@ -40,10 +40,13 @@ class HelpdeskRoutingRoutedMixin(models.AbstractModel):
                 writes["view_ids", view_id].append(ticket.id)
             for tag_id in sorted(decision.tag_ids):
                 writes["tag_ids", tag_id].append(ticket.id)
+            if "required_skill_ids" in ticket._fields:
+                for skill_id in sorted(decision.skill_ids):
+                    writes["required_skill_ids", skill_id].append(ticket.id)
             if decision.priority and decision.priority != ticket.priority:
                 writes["priority", decision.priority].append(ticket.id)
         for (field_name, value), ticket_ids in writes.items():
-            if field_name in ("view_ids", "tag_ids"):
+            if field_name in ("view_ids", "tag_ids", "required_skill_ids"):
                 value = [Command.link(value)]
             # a team write picks agents with the team's assignment method
             tickets.browse(ticket_ids).write({field_name: value})
@@ -90,12 +93,28 @@ class HelpdeskRoutingRoutedMixin(models.AbstractModel):
                 for rule in self.env["helpdesk.routing.rule"].sudo().browse(rule_ids)
             }
         chatter = not self.env.context.get("tracking_disable")
-        as_json = {}  # the texts of a rule are the same for many tickets
+        # the tickets of a batch share their condition results (same customer,
+        # channel...) and the texts of a rule: each is turned into JSON once
+        as_json, results_json = {}, {}
 
         def text_json(text):
             if text not in as_json:
                 as_json[text] = explain.to_json(text)
             return as_json[text]
+
+        def result_json(result):
+            key = id(result)
+            if key not in results_json:
+                results_json[key] = (
+                    result,  # kept alive: its id is not reused meanwhile
+                    {
+                        "family": result.family,
+                        "label": text_json(result.label),
+                        "held": result.held,
+                        "seen": text_json(result.seen),
+                    },
+                )
+            return results_json[key][1]
 
         for ticket_id, decision in decisions.items():
             lines = []
@@ -107,15 +126,7 @@ class HelpdeskRoutingRoutedMixin(models.AbstractModel):
                         "is_fallback": entry.fallback,
                         "trigger": trigger,
                         "destination": entry.destination,
-                        "conditions": [
-                            {
-                                "family": c.family,
-                                "label": text_json(c.label),
-                                "held": c.held,
-                                "seen": text_json(c.seen),
-                            }
-                            for c in entry.conditions
-                        ],
+                        "conditions": [result_json(c) for c in entry.conditions],
                         "fault": entry.fault,
                     }
                 )

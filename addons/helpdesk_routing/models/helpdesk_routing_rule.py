@@ -159,6 +159,15 @@ class HelpdeskRoutingRule(models.Model):
         string="Add followers",
         help="Users (through their contact) or contacts who follow the ticket.",
     )
+    require_skill_ids = fields.Many2many(
+        "helpdesk.routing.skill",
+        "helpdesk_routing_rule_skill_rel",
+        "rule_id",
+        "skill_id",
+        string="Requires skills",
+        help="Skills the ticket needs: a team assigning by skill gives it only "
+        "to an agent having them.",
+    )
     warning = fields.Text(
         readonly=True,
         copy=False,

@@ -1,12 +1,20 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import ast
+import logging
 from collections import defaultdict
 
+import psycopg2.errors
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_sequence import _update_nogap
+
+from ..engine import assign
+
+_logger = logging.getLogger(__name__)
 
 # code of the teams' round robin counters (ir.sequence, one per team)
 ROUND_ROBIN_CODE = "helpdesk.routing.team.round_robin"
@@ -85,6 +93,61 @@ class HelpdeskRoutingTeam(models.Model):
         "gives the tickets to the available agents in turn, in the order their "
         "users were created.",
     )
+    # assignment that respects people (engine/assign.py)
+    assign_by_skill = fields.Boolean(
+        help="A ticket goes only to an agent having every skill it needs (from "
+        "its tags, its customer's language and its routing rules); when nobody "
+        "has them, it waits in the team queue.",
+    )
+    max_open_tickets = fields.Integer(
+        string="Capacity per Agent",
+        help="Maximum open tickets of this team per agent (0: no limit). Agents "
+        "at capacity get nothing; tickets wait in the team queue and are "
+        "assigned, highest priority and oldest first, as capacity frees.",
+    )
+    capacity_by_priority = fields.Boolean(
+        string="Weigh Capacity by Priority",
+        help="A high priority ticket counts as 2, an urgent one as 3.",
+    )
+    capacity_ids = fields.One2many(
+        "helpdesk.routing.team.capacity",
+        "team_id",
+        string="Agent Capacities",
+        help="Agents whose capacity differs from the team's (with a capacity "
+        "per agent set on the team).",
+    )
+    use_working_hours = fields.Boolean(
+        string="Respect Working Hours",
+        help="Agents outside their working hours or on time off (their "
+        "working schedule, in Settings > Users) get no ticket.",
+    )
+    assign_returning_customers = fields.Boolean(
+        string="Returning Customers to their Agent",
+        help="A customer's new ticket goes to the agent of their last ticket "
+        "of this team, when available and with capacity.",
+    )
+    absent_ticket_policy = fields.Selection(
+        [
+            ("keep", "Keep them"),
+            ("queue", "Back to the team queue"),
+            ("backup", "To the backup agent"),
+        ],
+        string="Open Tickets of an Absent Agent",
+        required=True,
+        default="keep",
+        help="What happens to an agent's open tickets of this team when they "
+        "switch to away.",
+    )
+    absent_backup_user_id = fields.Many2one(
+        "res.users",
+        string="Backup Agent",
+        domain=[("share", "=", False)],
+        check_company=True,
+    )
+    # bumped under lock by each assignment: serializes assignments of the team
+    hs_assign_serial = fields.Integer(
+        string="Assignment Lock Counter", readonly=True, copy=False
+    )
     ticket_ids = fields.One2many("helpdesk.routing.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     unassigned_ticket_count = fields.Integer(
@@ -124,6 +187,25 @@ class HelpdeskRoutingTeam(models.Model):
             counter.invalidate_recordset(["number_next_actual"])
             next_value = counter.number_next_actual if counter else 1
             team.round_robin_next_user_id = agents[(next_value - 1) % len(agents)]
+
+    @api.constrains("max_open_tickets", "absent_ticket_policy", "absent_backup_user_id")
+    def _check_assignment_settings(self):
+        for team in self:
+            if team.max_open_tickets < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Team %(team)s: the capacity per agent cannot be negative.",
+                        team=team.name,
+                    )
+                )
+            if team.absent_ticket_policy == "backup" and not team.absent_backup_user_id:
+                raise ValidationError(
+                    self.env._(
+                        "Team %(team)s: name the backup agent of absent agents' "
+                        "tickets.",
+                        team=team.name,
+                    )
+                )
 
     # mail.alias.mixin
     def _alias_get_creation_values(self):
@@ -285,3 +367,307 @@ class HelpdeskRoutingTeam(models.Model):
                 load[user_id] += 1
                 picked.append(by_id[user_id])
         return picked
+
+    # assignment that respects people (engine/assign.py decides)
+    def _hs_assignment_rules(self):
+        """Whether the team assigns with the rules of engine/assign.py
+        (skills, capacity, hours, returning customers) rather than the plain
+        method only."""
+        self.ensure_one()
+        team = self.sudo()
+        return team.assignment_method != "none" and bool(
+            team.assign_by_skill
+            or team.max_open_tickets
+            or team.use_working_hours
+            or team.assign_returning_customers
+        )
+
+    def _hs_lock_assignment(self):
+        """Serialize the assignments of the team, one transaction at a time:
+        the team row is locked and updated (PostgreSQL row lock). Odoo runs
+        in REPEATABLE READ: a concurrent assignment waiting for the lock
+        fails with a serialization error once the first commits (Odoo
+        retries the request or the cron), so it never counts the agents'
+        open tickets from a snapshot older than the last assignment."""
+        self.ensure_one()
+        self.env.execute_query(
+            SQL(
+                "UPDATE helpdesk_routing_team"
+                " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
+                " WHERE id = %s",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["hs_assign_serial"])
+
+    def _hs_try_assign_queue(self):
+        """The cron's way: assign the team's queue unless another worker is
+        assigning in the team (its row locked, or updated since this
+        transaction began): that worker serves the queue, the next run
+        catches up. A cron is not retried on a serialization failure."""
+        self.ensure_one()
+        cr = self.env.cr
+        queued = (
+            self.env["helpdesk.routing.ticket"]
+            .sudo()
+            .search_count(
+                [
+                    ("team_id", "=", self.id),
+                    ("user_id", "=", False),
+                    ("is_closed", "=", False),
+                ],
+                limit=1,
+            )
+        )
+        if not queued:
+            # nothing to assign: no lock, no contention with the workers
+            return 0
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    "SELECT id FROM helpdesk_routing_team WHERE id = %s"
+                    " FOR NO KEY UPDATE SKIP LOCKED",
+                    [self.id],
+                    log_exceptions=False,
+                )
+                if not cr.fetchone():
+                    return 0
+                cr.execute(
+                    "UPDATE helpdesk_routing_team"
+                    " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
+                    " WHERE id = %s",
+                    [self.id],
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.SerializationFailure:
+            self.env.invalidate_all()
+            _logger.info("Team %s: assignment busy in another worker", self.id)
+            return 0
+        return self.with_context(hs_assign_locked=True)._hs_assign_queue()
+
+    def _hs_agents(self, now=None):
+        """The team's agents as engine/assign.py sees them, read in a few
+        queries for all of them: skills, capacity, open load, absence."""
+        self.ensure_one()
+        team = self.sudo()
+        users = team.member_ids.filtered("active").sorted("id")
+        if not users:
+            return []
+        absences = users._hs_absences(now, working_hours=team.use_working_hours)
+        skills = defaultdict(dict)
+        for row in (
+            self.env["helpdesk.routing.agent.skill"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", users.ids), ("skill_id.active", "=", True)],
+                ["user_id", "skill_id", "level"],
+            )
+        ):
+            skills[row.user_id.id][row.skill_id.id] = int(row.level)
+        default = team.max_open_tickets or None
+        capacity = {c.user_id.id: c.max_open_tickets for c in team.capacity_ids}
+        self.env["helpdesk.routing.ticket"].flush_model(
+            ["user_id", "team_id", "is_closed", "priority", "active"]
+        )
+        weights = SQL(
+            "CASE priority WHEN '2' THEN 2 WHEN '3' THEN 3 ELSE 1 END"
+            if team.capacity_by_priority
+            else "1"
+        )
+        load = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT user_id, SUM(%s) FROM helpdesk_routing_ticket
+                       WHERE team_id = %s AND user_id = ANY(%s)
+                         AND is_closed IS NOT TRUE AND active
+                       GROUP BY user_id""",
+                    weights,
+                    team.id,
+                    users.ids,
+                )
+            )
+        )
+        return [
+            assign.Agent(
+                user.id,
+                skills.get(user.id, {}),
+                capacity.get(user.id, default),
+                load.get(user.id, 0),
+                absences.get(user.id),
+            )
+            for user in users
+        ]
+
+    def _hs_needs(self, rows):
+        """What each ticket needs: rows are (key, tag ids, skill ids, partner
+        id, priority); skills come from the tags, the customer's language and
+        the routing rules (skill ids)."""
+        self.ensure_one()
+        team = self.sudo()
+        Skill = self.env["helpdesk.routing.skill"].sudo()
+        by_tag, by_lang = defaultdict(set), {}
+        if team.assign_by_skill:
+            for skill in Skill.search([]):
+                for tag in skill.tag_ids:
+                    by_tag[tag.id].add(skill.id)
+                if skill.lang:
+                    by_lang[skill.lang] = skill.id
+        partner_ids = {row[3] for row in rows if row[3]}
+        langs = {}
+        if by_lang and partner_ids:
+            langs = {
+                p.id: p.lang for p in self.env["res.partner"].sudo().browse(partner_ids)
+            }
+        last_agent = {}
+        if team.assign_returning_customers and partner_ids:
+            self.env["helpdesk.routing.ticket"].flush_model(
+                ["partner_id", "user_id", "team_id"]
+            )
+            last_agent = dict(
+                self.env.execute_query(
+                    SQL(
+                        """SELECT DISTINCT ON (partner_id) partner_id, user_id
+                           FROM helpdesk_routing_ticket
+                           WHERE team_id = %s AND partner_id = ANY(%s)
+                             AND user_id IS NOT NULL
+                           ORDER BY partner_id, create_date DESC, id DESC""",
+                        team.id,
+                        list(partner_ids),
+                    )
+                )
+            )
+        needs = []
+        for key, tag_ids, skill_ids, partner_id, priority in rows:
+            required = set(skill_ids)
+            for tag_id in tag_ids:
+                required |= by_tag.get(tag_id, set())
+            if langs.get(partner_id) in by_lang:
+                required.add(by_lang[langs[partner_id]])
+            needs.append(
+                assign.Need(
+                    key,
+                    frozenset(required),
+                    assign.weight(priority, team.capacity_by_priority),
+                    last_agent.get(partner_id),
+                )
+            )
+        return needs
+
+    def _hs_assign_needs(self, rows, now=None):
+        """Assign tickets of the team (rows as in :meth:`_hs_needs`, in the
+        order to serve them), under the team's lock: the list of
+        :class:`~..engine.assign.Assignment`."""
+        self.ensure_one()
+        team = self.sudo()
+        if not self.env.context.get("hs_assign_locked"):
+            team._hs_lock_assignment()
+        agents = team._hs_agents(now)
+        needs = team._hs_needs(rows)
+        turns = ()
+        if team.assignment_method == "round_robin" and agents:
+            turns = team._round_robin_values(len(needs))
+        assigner = assign.Assigner(
+            agents,
+            method=team.assignment_method,
+            by_skill=team.assign_by_skill,
+            returning=team.assign_returning_customers,
+            turns=turns,
+        )
+        return assigner.assign(needs)
+
+    def _hs_assign_queue(self, now=None):
+        """Assign the teams' queued tickets (open, without agent), highest
+        priority then oldest first, as far as the agents' capacity goes: one
+        write per agent. Called when capacity frees (a ticket closed or
+        unassigned, an agent back) and by the cron."""
+        Ticket = self.env["helpdesk.routing.ticket"].sudo()
+        assigned = 0
+        # a fixed order: two workers lock teams in the same order
+        for team in self.sudo().sorted("id"):
+            if not team.active or not team._hs_assignment_rules():
+                continue
+            queued = Ticket.search_fetch(
+                [
+                    ("team_id", "=", team.id),
+                    ("user_id", "=", False),
+                    ("is_closed", "=", False),
+                ],
+                ["tag_ids", "required_skill_ids", "partner_id", "priority"],
+                order="priority desc, create_date, id",
+            )
+            if not queued:
+                continue
+            results = team._hs_assign_needs(
+                [
+                    (
+                        t.id,
+                        t.tag_ids.ids,
+                        t.required_skill_ids.ids,
+                        t.partner_id.id,
+                        t.priority,
+                    )
+                    for t in queued
+                ],
+                now,
+            )
+            done = [r for r in results if not r.queued]
+            by_agent = defaultdict(list)
+            for result in done:
+                by_agent[result.user_id].append(result.key)
+            # followers and "assigned to you" notifications once per agent
+            # for the whole batch (as at creation), not ticket by ticket
+            for user_id, ticket_ids in by_agent.items():
+                Ticket.browse(ticket_ids).with_context(
+                    hs_assigning=True, hs_batch_subscribe=True
+                ).write({"user_id": user_id})
+            tickets = Ticket.browse([r.key for r in done])
+            if not self.env.context.get("tracking_disable"):
+                tickets._subscribe_customers_and_agents()
+            tickets._hs_record_assignments(done)
+            assigned += len(done)
+        return assigned
+
+    def _hs_release_time_off(self, now=None):
+        """Agents of teams respecting working hours who are on time off now:
+        their teams' policy applies to their open tickets (keep, queue,
+        backup), as when they switch to away."""
+        on_leave = self.env["res.users"]
+        for team in self.filtered(
+            lambda t: t.use_working_hours and t.absent_ticket_policy != "keep"
+        ):
+            members = team.member_ids.filtered("active") - on_leave
+            absences = members._hs_absences(now, working_hours=True)
+            on_leave |= members.filtered(
+                lambda u, absences=absences: absences.get(u.id) == assign.TIME_OFF
+            )
+        if on_leave:
+            on_leave._hs_release_tickets()
+
+    def action_assign_queue(self):
+        """Button: assign the team's queued tickets now (managers)."""
+        self.check_access("write")
+        assigned = self._hs_assign_queue()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "%(count)s queued tickets assigned.", count=assigned
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_assign_queue(self):
+        """Assign the queued tickets of every team assigning with rules
+        (agents back at work, capacity freed without a ticket write)."""
+        teams = self.sudo().search([("assignment_method", "!=", "none")])
+        teams = teams.filtered(lambda t: t._hs_assignment_rules())
+        teams._hs_release_time_off()
+        for position, team in enumerate(teams):
+            team._hs_try_assign_queue()
+            self.env["ir.cron"]._notify_progress(
+                done=position + 1, remaining=len(teams) - position - 1
+            )

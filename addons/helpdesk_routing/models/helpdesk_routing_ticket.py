@@ -11,7 +11,7 @@ from odoo.tools import SQL, email_normalize
 from odoo.addons.helpdesk_segments.models.helpdesk_input_mixin import CheckedValues
 from odoo.addons.rating.models import rating_data
 
-from ..engine import Router, RoutingTicketAdapter
+from ..engine import Router, RoutingTicketAdapter, assign, explain
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +28,23 @@ HS_RATING_TAGS = {
     "okay": "helpdesk_routing.helpdesk_routing_tag_rating_okay",
     "bad": "helpdesk_routing.helpdesk_routing_tag_rating_dissatisfied",
 }
+
+# a write of these may free an agent's capacity in the ticket's team
+FREEING_FIELDS = {"stage_id", "user_id", "active", "team_id", "priority"}
+
+
+def _x2many_ids(commands):
+    """The ids an x2many's create values link (ids, or link/set commands)."""
+    ids = set()
+    for command in commands or ():
+        if isinstance(command, int):
+            ids.add(command)
+        elif command[0] == Command.LINK:
+            ids.add(command[1])
+        elif command[0] == Command.SET:
+            ids.update(command[2])
+    return ids
+
 
 PRIORITIES = [
     ("0", "Low"),
@@ -110,6 +127,16 @@ class HelpdeskRoutingTicket(models.Model):
         "ticket_id",
         "tag_id",
         string="Tags",
+    )
+    required_skill_ids = fields.Many2many(
+        "helpdesk.routing.skill",
+        "helpdesk_routing_ticket_skill_rel",
+        "ticket_id",
+        "skill_id",
+        string="Required Skills",
+        help="Skills set by the routing rules: a team assigning by skill gives "
+        "the ticket to an agent having them (with those of its tags and its "
+        "customer's language).",
     )
     team_id = fields.Many2one(
         "helpdesk.routing.team",
@@ -232,6 +259,29 @@ class HelpdeskRoutingTicket(models.Model):
             elif not ticket.closed_date:
                 ticket.closed_date = now
 
+    def _check_company(self, fnames=None):
+        """Odoo checks the companies ticket by ticket (an environment and a
+        ``filtered_domain`` per ticket and field); the outcome depends only on
+        the ticket's company and the records its fields link, which the
+        tickets of a batch share (a few teams, agents, stages): one ticket of
+        each combination is checked, with Odoo's own check."""
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = [
+            name
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        first_of = {}
+        for ticket in self.sudo():
+            key = (ticket.company_id.id, *(ticket[name]._ids for name in names))
+            first_of.setdefault(key, ticket.id)
+        return super(
+            HelpdeskRoutingTicket, self.browse(list(first_of.values()))
+        )._check_company(fnames)
+
     # numbering
     def _next_numbers(self, count):
         """count references from the ticket sequence, in one query."""
@@ -258,25 +308,96 @@ class HelpdeskRoutingTicket(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(row[0]) for row in rows]
+        # ir.sequence.get_next_char, with the prefix and suffix interpolated
+        # once for the batch (they depend on the date only)
+        prefix, suffix = sequence._get_prefix_suffix()
+        number_format = "%%0%sd" % sequence.padding
+        return [f"{prefix}{number_format % row[0]}{suffix}" for row in rows]
 
     # assignment
     def _assign_agents(self, vals_list):
         """Fill user_id in the values of new tickets with a team and no
-        agent, with one pick per team (no per-ticket query)."""
+        agent, with one pick per team (no per-ticket query). Teams assigning
+        with rules (skills, capacity, hours: engine/assign.py) may leave a
+        ticket in their queue.
+
+        :return: {position in vals_list: Assignment} of the tickets assigned
+            with rules, to record in their routing log once created"""
         default_team = self.env.context.get("default_team_id")
         default_user = self.env.context.get("default_user_id")
         by_team = defaultdict(list)
-        for vals in vals_list:
+        for position, vals in enumerate(vals_list):
             team_id = vals.get("team_id", default_team)
             if team_id and not vals.get("user_id", default_user):
-                by_team[team_id].append(vals)
-        for team_id, team_vals in by_team.items():
+                by_team[team_id].append(position)
+        explained = {}
+        for team_id, positions in sorted(by_team.items()):
             team = self.env["helpdesk.routing.team"].browse(team_id)
-            for vals, agent in zip(
-                team_vals, team._pick_agents(len(team_vals)), strict=False
+            if team._hs_assignment_rules():
+                rows = [
+                    (
+                        position,
+                        _x2many_ids(vals_list[position].get("tag_ids")),
+                        _x2many_ids(vals_list[position].get("required_skill_ids")),
+                        vals_list[position].get("partner_id"),
+                        vals_list[position].get("priority"),
+                    )
+                    for position in positions
+                ]
+                for result in team._hs_assign_needs(rows):
+                    explained[result.key] = result
+                    if result.user_id:
+                        vals_list[result.key]["user_id"] = result.user_id
+                continue
+            for position, agent in zip(
+                positions, team._pick_agents(len(positions)), strict=False
             ):
-                vals["user_id"] = agent.id
+                vals_list[position]["user_id"] = agent.id
+        return explained
+
+    def _hs_record_assignments(self, results):
+        """Record assignments (engine/assign.py results, keyed by the
+        tickets of self in order) in the tickets' routing log."""
+        if not results:
+            return
+        all_users = (
+            self.env["res.users"]
+            .sudo()
+            .browse(
+                {uid for r in results for uid in r.candidates}
+                | {s.user_id for r in results for s in r.skipped}
+            )
+        )
+        all_users.mapped("display_name")  # one read for every name logged
+        users = {user.id: user for user in all_users}
+        skills = {
+            skill.id: skill
+            for skill in self.env["helpdesk.routing.skill"]
+            .sudo()
+            .browse({sid for r in results for s in r.skipped for sid in s.missing})
+        }
+        log_vals = []
+        for ticket, result in zip(self, results, strict=True):
+            entry = assign.log_entry(self.env, result, users, skills)
+            log_vals.append(
+                {
+                    "ticket_id": ticket.id,
+                    "rule_id": None,
+                    "is_fallback": False,
+                    "trigger": "assign",
+                    "destination": entry.destination,
+                    "conditions": [
+                        {
+                            "family": c.family,
+                            "label": explain.to_json(c.label),
+                            "held": c.held,
+                            "seen": explain.to_json(c.seen),
+                        }
+                        for c in entry.conditions
+                    ],
+                }
+            )
+        self.env["helpdesk.routing.log"]._insert_batch(log_vals)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -290,7 +411,7 @@ class HelpdeskRoutingTicket(models.Model):
         routed = router.route_new(vals_list)
         if routed:
             self._hs_routing_values(vals_list, routed)
-        self._assign_agents(vals_list)
+        assigned = self._assign_agents(vals_list)
         to_number = [v for v in vals_list if v.get("number", "/") == "/"]
         numbers = self._next_numbers(len(to_number))
         for vals, number in zip(to_number, numbers, strict=True):
@@ -303,6 +424,11 @@ class HelpdeskRoutingTicket(models.Model):
             .with_env(self.env)
         )
         router.finish_new(tickets, routed)
+        if assigned:
+            positions = sorted(assigned)
+            tickets.browse([tickets[p].id for p in positions])._hs_record_assignments(
+                [assigned[p] for p in positions]
+            )
         if not self.env.context.get("tracking_disable"):
             tickets._subscribe_customers_and_agents()
         return tickets
@@ -385,6 +511,11 @@ class HelpdeskRoutingTicket(models.Model):
             team = self.env["helpdesk.routing.team"].browse(vals["team_id"])
             unassigned = self.filtered(lambda t: not t.user_id)
             res = super().write(vals)
+            if team._hs_assignment_rules():
+                # the team's queue, served with its rules (engine/assign.py)
+                if unassigned and not self.env.context.get("hs_assigning"):
+                    team.sudo()._hs_assign_queue()
+                unassigned = self.browse()
             agents = team._pick_agents(len(unassigned))
             by_agent = defaultdict(lambda: self.browse())
             for ticket, agent in zip(unassigned, agents, strict=False):
@@ -393,7 +524,17 @@ class HelpdeskRoutingTicket(models.Model):
             for agent, tickets in by_agent.items():
                 tickets.sudo().write({"user_id": agent.id})
         else:
+            teams_before = self.team_id
             res = super().write(vals)
+            if (
+                FREEING_FIELDS.intersection(vals)
+                and not self.env.context.get("hs_assigning")
+                and (teams_before | self.team_id)
+            ):
+                # capacity may have freed: the team's queue moves on
+                # (superuser: the agent closing a ticket may not assign
+                # the team's other tickets; docs/security.md)
+                (teams_before | self.team_id).sudo()._hs_assign_queue()
         self._hs_router().reroute(self, vals)
         return res
 
@@ -419,6 +560,7 @@ class HelpdeskRoutingTicket(models.Model):
             for field_name, ids in (
                 ("view_ids", decision.view_ids),
                 ("tag_ids", decision.tag_ids),
+                ("required_skill_ids", decision.skill_ids),
             ):
                 if ids:
                     vals[field_name] = list(vals.get(field_name) or []) + [
@@ -764,6 +906,22 @@ class HelpdeskRoutingTicket(models.Model):
         )
         self._hs_apply_customer_rating(rating.rating, comment)
         return rating
+
+    def _hs_portal_can_rate(self, user):
+        """Whether the ticket page of the portal offers ``user`` the rating
+        faces: the team collects ratings, the ticket is closed or in a stage
+        that asks for a rating, and ``user`` is its customer (or a visitor
+        who opened the page with the ticket's token, i.e. the customer's
+        link). Whether the page may be shown at all is the controller's
+        check."""
+        self.ensure_one()
+        # sudo: the team's and stage's configuration, read for the customer
+        ticket = self.sudo()
+        if not (ticket.partner_id and ticket.team_id.hs_rating_active):
+            return False
+        if not (ticket.is_closed or ticket.stage_id.rating_template_id):
+            return False
+        return user._is_public() or user.partner_id == ticket.partner_id
 
     def _hs_apply_customer_rating(self, rate, comment=""):
         """Satisfaction and rating tag from a customer's rating: satisfied or

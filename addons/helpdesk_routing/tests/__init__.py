@@ -26,3 +26,5 @@ from . import test_hidden_tags_views
 from . import test_neighbour
 from . import test_customer_ratings
 from . import test_portal
+from . import test_macros
+from . import test_ui_macros

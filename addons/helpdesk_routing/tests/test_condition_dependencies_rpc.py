@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.helpdesk_segments.tests.common import execute_kw
+
 
 @tagged("post_install", "-at_install", "condition_language")
 class TestConditionDependenciesRpc(HttpCase):
@@ -45,27 +47,11 @@ class TestConditionDependenciesRpc(HttpCase):
         self.registry.setup_models(self.env.cr)
         self.registry.clear_all_caches()
 
-    def _rpc(self, user, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login,
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ],
-            },
-        )
-
     def _create_ticket(self):
-        ticket_id = self._rpc(
+        ticket_id = execute_kw(
+            self,
             self.rpc_agent,
+            "hsr_rpc_dep_agent",
             "helpdesk.routing.ticket",
             "create",
             [{"name": "Churn check", "partner_id": self.customer.id}],
@@ -76,16 +62,20 @@ class TestConditionDependenciesRpc(HttpCase):
         self.assertEqual(self.customer.x_hs_churn_risk, "high")
         self.assertEqual(self._create_ticket().team_id, self.retention)
         # told before: the field's form shows the rule
-        [values] = self._rpc(
+        [values] = execute_kw(
+            self,
             self.rpc_manager,
+            "hsr_rpc_dep_manager",
             "helpdesk.customer.field",
             "read",
             self.churn_field.ids,
             fields=["used_by"],
         )
         self.assertIn("Churn risk", values["used_by"])
-        action = self._rpc(
+        action = execute_kw(
+            self,
             self.rpc_manager,
+            "hsr_rpc_dep_manager",
             "helpdesk.customer.field",
             "action_unlink_with_data",
             self.churn_field.ids,

@@ -14,7 +14,14 @@ class TestInstall(TransactionCase):
         self.assertEqual(routing.latest_version, "18.0.1.1.0")
         self.assertEqual(
             set(routing.dependencies_id.mapped("name")),
-            {"helpdesk_segments", "mail", "base_automation", "portal", "rating"},
+            {
+                "helpdesk_segments",
+                "mail",
+                "base_automation",
+                "portal",
+                "rating",
+                "resource",
+            },
         )
 
     def test_only_community_dependencies(self):

@@ -3,8 +3,9 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from odoo.addons.helpdesk_segments.tests.common import RpcError, execute_kw
 
 from .routing_common import RoutingCase
 
@@ -463,47 +464,34 @@ class TestMultiCompanyEventsRpc(HttpCase):
         )
 
     def _create_events(self, companies):
-        return self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    self.integration.id,
-                    "hsr_mc_rpc_manager",
-                    "helpdesk.routing.event",
-                    "create",
-                    [
-                        [
-                            {
-                                "partner_id": partner.id,
-                                "type_code": "placed_order",
-                                "company_id": company.id,
-                            }
-                            for partner, company in companies
-                        ]
-                    ],
-                    {
-                        "context": {
-                            "allowed_company_ids": (self.company_a | self.company_b).ids
-                        }
-                    },
-                ],
-            },
+        return execute_kw(
+            self,
+            self.integration,
+            "hsr_mc_rpc_manager",
+            "helpdesk.routing.event",
+            "create",
+            [
+                {
+                    "partner_id": partner.id,
+                    "type_code": "placed_order",
+                    "company_id": company.id,
+                }
+                for partner, company in companies
+            ],
+            context={"allowed_company_ids": (self.company_a | self.company_b).ids},
         )
 
     def test_batch_create_refused_for_a_customer_of_another_company(self):
         Event = self.env["helpdesk.routing.event"]
         customers = [("partner_id", "in", (self.shared | self.customer_of_b).ids)]
         with (
-            self.assertRaises(JsonRpcException) as caught,
+            self.assertRaises(RpcError) as caught,
             mute_logger("odoo.http"),
         ):
             self._create_events(
                 [(self.shared, self.company_a), (self.customer_of_b, self.company_a)]
             )
-        self.assertEqual(caught.exception.args[0], "odoo.exceptions.UserError")
+        self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
         self.assertFalse(Event.search(customers))
         ids = self._create_events(
             [(self.shared, self.company_a), (self.customer_of_b, self.company_b)]

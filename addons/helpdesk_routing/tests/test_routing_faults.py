@@ -11,6 +11,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.helpdesk_segments.tests.common import execute_kw
 from odoo.addons.mail.tests.common import MailCommon
 
 from .routing_common import RoutingCase
@@ -210,20 +211,13 @@ class TestRoutingFaultsRpc(HttpCase):
             {"name": "Broken over RPC", "team_id": team.id}
         )
         break_filter(rule, "partner_domain", "[('x_hs_gone', '=', 1)]")
-        ticket_id = self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    agent.id,
-                    "hsr_fault_rpc_pw",
-                    "helpdesk.routing.ticket",
-                    "create",
-                    [{"name": "Created over RPC"}],
-                ],
-            },
+        ticket_id = execute_kw(
+            self,
+            agent,
+            "hsr_fault_rpc_pw",
+            "helpdesk.routing.ticket",
+            "create",
+            {"name": "Created over RPC"},
         )
         self.env.invalidate_all()
         ticket = self.env["helpdesk.routing.ticket"].browse(ticket_id)

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.helpdesk_segments.tests.common import execute_kw
+
 
 @tagged("post_install", "-at_install")
 class TestTriggersRpc(HttpCase):
@@ -43,20 +45,13 @@ class TestTriggersRpc(HttpCase):
         )
 
     def _rpc(self, method, *args):
-        return self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    self.rpc_agent.id,
-                    "hsr_rpc_trigger_agent",
-                    "helpdesk.routing.ticket",
-                    method,
-                    list(args),
-                ],
-            },
+        return execute_kw(
+            self,
+            self.rpc_agent,
+            "hsr_rpc_trigger_agent",
+            "helpdesk.routing.ticket",
+            method,
+            *args,
         )
 
     def test_create_and_rate_over_rpc(self):

@@ -1,7 +1,8 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
+
+from odoo.addons.helpdesk_segments.tests.common import RpcError, execute_kw
 
 
 @tagged("post_install", "-at_install")
@@ -46,15 +47,9 @@ class TestRoutingTour(HttpCase):
         self.assertEqual(ticket.routing_log_ids.rule_id, rule)
         self.assertFalse(self.earlier.team_id, "the preview changed nothing")
 
-    def _rpc(self, login, model, method, *args):
-        user = self.env["res.users"].search([("login", "=", login)])
-        return self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.env.cr.dbname, user.id, login, model, method, list(args)],
-            },
+    def _rpc(self, model, method, *args):
+        return execute_kw(
+            self, self.tour_manager, "hsr_tour_routing_manager", model, method, *args
         )
 
     def test_json_rpc_ticket_is_routed(self):
@@ -66,7 +61,6 @@ class TestRoutingTour(HttpCase):
             }
         )
         ticket_id = self._rpc(
-            "hsr_tour_routing_manager",
             "helpdesk.routing.ticket",
             "create",
             [{"name": "Over RPC", "partner_id": self.risky.id}],
@@ -77,7 +71,6 @@ class TestRoutingTour(HttpCase):
 
     def test_json_rpc_events_batch(self):
         event_ids = self._rpc(
-            "hsr_tour_routing_manager",
             "helpdesk.routing.event",
             "create",
             [
@@ -96,11 +89,10 @@ class TestRoutingTour(HttpCase):
             events.mapped("type_id.code"), ["placed_order", "refund_requested"]
         )
         self.assertEqual(events[0].properties, {"source": "shop"})
-        with self.assertRaises(JsonRpcException) as error:
+        with self.assertRaises(RpcError) as error:
             self._rpc(
-                "hsr_tour_routing_manager",
                 "helpdesk.routing.event",
                 "create",
                 [{"partner_id": self.risky.id, "type_code": "nope"}],
             )
-        self.assertIn("UserError", str(error.exception))
+        self.assertEqual(error.exception.name, "odoo.exceptions.UserError")

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.helpdesk_segments.tests.common import execute_kw
+
 
 @tagged("post_install", "-at_install")
 class TestTicketTour(HttpCase):
@@ -41,21 +43,13 @@ class TestTicketTour(HttpCase):
 
     def test_json_rpc_create(self):
         """Integrations create tickets with a plain create over JSON-RPC."""
-        uid = self.tour_agent.id
-        ticket_id = self.make_jsonrpc_request(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    uid,
-                    "hsr_tour_ticket_agent",
-                    "helpdesk.routing.ticket",
-                    "create",
-                    [{"name": "Created over JSON-RPC"}],
-                ],
-            },
+        ticket_id = execute_kw(
+            self,
+            self.tour_agent,
+            "hsr_tour_ticket_agent",
+            "helpdesk.routing.ticket",
+            "create",
+            {"name": "Created over JSON-RPC"},
         )
         ticket = self.env["helpdesk.routing.ticket"].browse(ticket_id)
         self.assertEqual(ticket.name, "Created over JSON-RPC")

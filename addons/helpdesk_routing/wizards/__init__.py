@@ -1,2 +1,3 @@
 from . import helpdesk_routing_rule_preview
 from . import helpdesk_routing_ticket_test
+from . import helpdesk_routing_macro_apply

@@ -27,42 +27,56 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
         self.env["helpdesk.routing.rule"].browse(list(rule_ids)).check_access("read")
         return super().create(vals_list)
 
+    def _ticket_models(self):
+        """The ticket models the preview evaluates the wizard's rule on
+        (bridges add theirs when the rule applies and the user reads their
+        tickets)."""
+        return ["helpdesk.routing.ticket"]
+
+    @api.model
+    def _line_values(self, ticket):
+        """The preview line's ticket and what routing did with it."""
+        return {
+            "ticket_id": ticket.id,
+            "actual_team_id": ticket.team_id.id,
+            "actual_views": ", ".join(ticket.view_ids.mapped("name")),
+        }
+
     def _fill_lines(self):
-        """Evaluate the rule (active or not) on the last tickets, with the
-        evaluator of the real routing."""
+        """Evaluate the rule (active or not) on the last tickets of each
+        ticket model, with the evaluator of the real routing."""
+        Log = self.env["helpdesk.routing.log"]
         for wizard in self:
-            # the tickets the user can read, as the user
-            Ticket = self.env["helpdesk.routing.ticket"]
-            tickets = Ticket.search(
-                [], order="create_date desc, id desc", limit=max(wizard.limit, 1)
-            )
             rule = wizard.rule_id
-            evaluation = Ticket._hs_router().evaluate(rule, tickets)
-            fault = evaluation.faults.get(rule.id)
-            results = {
-                ticket.id: evaluation.conditions(rule.id, ticket.id)
-                for ticket in tickets
-            }
-            Log = self.env["helpdesk.routing.log"]
-            renderer = Renderer(self.env)
-            renderer.prefetch_results(
-                result for conditions in results.values() for result in conditions
-            )
             lines = []
-            for ticket in tickets:
-                lines.append(
-                    {
-                        "ticket_id": ticket.id,
-                        "would_match": evaluation.held(rule.id, ticket.id),
-                        "actual_team_id": ticket.team_id.id,
-                        "actual_views": ", ".join(ticket.view_ids.mapped("name")),
-                        "explanation": Log._explain(
-                            results[ticket.id], renderer, fault=fault
-                        )
-                        if results[ticket.id] or fault
-                        else "",
-                    }
+            for model in wizard._ticket_models():
+                # the tickets the user can read, as the user
+                Ticket = self.env[model]
+                tickets = Ticket.search(
+                    [], order="create_date desc, id desc", limit=max(wizard.limit, 1)
                 )
+                evaluation = Ticket._hs_router().evaluate(rule, tickets)
+                fault = evaluation.faults.get(rule.id)
+                results = {
+                    ticket.id: evaluation.conditions(rule.id, ticket.id)
+                    for ticket in tickets
+                }
+                renderer = Renderer(self.env)
+                renderer.prefetch_results(
+                    result for conditions in results.values() for result in conditions
+                )
+                for ticket in tickets:
+                    lines.append(
+                        {
+                            **wizard._line_values(ticket),
+                            "would_match": evaluation.held(rule.id, ticket.id),
+                            "explanation": Log._explain(
+                                results[ticket.id], renderer, fault=fault
+                            )
+                            if results[ticket.id] or fault
+                            else "",
+                        }
+                    )
             lines.sort(key=lambda line: not line["would_match"])
             wizard.write(
                 {

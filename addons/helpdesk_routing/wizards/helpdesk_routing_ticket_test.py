@@ -27,9 +27,10 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
         vals_list = self._hs_check_input_vals(vals_list, operation="create")
         # the wizard shows the ticket's name: only for tickets the user reads
         ticket_ids = {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
-        self.env["helpdesk.routing.ticket"].browse(list(ticket_ids)).check_access(
-            "read"
-        )
+        if ticket_ids:
+            self.env["helpdesk.routing.ticket"].browse(list(ticket_ids)).check_access(
+                "read"
+            )
         return super().create(vals_list)
 
     @api.model
@@ -61,12 +62,21 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
         return decision, lines
 
     @api.model
+    def _ticket_fields(self):
+        """{ticket model: (wizard field of the ticket, of its team)}: the
+        models whose tickets the wizard tests (bridges add theirs)."""
+        return {"helpdesk.routing.ticket": ("ticket_id", "team_id")}
+
+    @api.model
     def open_for(self, ticket):
         """The wizard on ``ticket`` (a ticket record, or its id over RPC)."""
         Ticket = self.env["helpdesk.routing.ticket"]
         if isinstance(ticket, int) and not isinstance(ticket, bool):
             ticket = Ticket.browse(ticket)
-        if not isinstance(ticket, models.BaseModel) or ticket._name != Ticket._name:
+        if (
+            not isinstance(ticket, models.BaseModel)
+            or ticket._name not in self._ticket_fields()
+        ):
             raise UserError(
                 self.env._(
                     "Testing the routing needs a ticket, not %(value)s.",
@@ -81,10 +91,11 @@ class HelpdeskRoutingTicketTest(models.TransientModel):
         ticket.check_access("read")
         decision, lines = self._decision_lines(ticket)
         views = self.env["helpdesk.routing.view"].browse(sorted(decision.view_ids))
+        ticket_field, team_field = self._ticket_fields()[ticket._name]
         wizard = self.create(
             {
-                "ticket_id": ticket.id,
-                "team_id": decision.team_id or False,
+                ticket_field: ticket.id,
+                team_field: decision.team_id or False,
                 # the saved views of the ticket's company the user can see
                 "views": ", ".join(views._filtered_access("read").mapped("name")),
                 "line_ids": [Command.create(line) for line in lines],

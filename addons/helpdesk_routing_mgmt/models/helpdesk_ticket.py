@@ -38,6 +38,15 @@ class HelpdeskTicket(models.Model):
         router.finish_new(tickets, routed)
         return tickets
 
+    @api.model
+    def _hs_router(self):
+        """The routing engine for these tickets (the wizards' entry)."""
+        return mgmt_router(self.env)
+
+    def action_test_routing(self):
+        """What the active rules would do with the ticket now."""
+        return self.env["helpdesk.routing.ticket.test"].open_for(self)
+
     def write(self, vals):
         res = super().write(vals)
         # helpdesk_mgmt's field names are ours for what the rules look at

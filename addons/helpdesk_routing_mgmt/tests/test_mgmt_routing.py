@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import Command, http
+from odoo.exceptions import AccessError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
 NOW = datetime(2026, 3, 2, 12, 0)
@@ -325,3 +326,94 @@ class TestMgmtRouting(MgmtRoutingCommon, HttpCase):
         ticket = self.Ticket.browse(result["result"])
         self.assertEqual(ticket.team_id, self.oca_team)
         self.assertTrue(ticket.hs_routing_log_ids)
+
+    def test_form_as_oca_user(self):
+        self._rule(partner_domain=repr([("category_id", "in", self.secret.ids)]))
+        form = Form(self.Ticket.with_user(self.oca_user))
+        form.name = "HM from the form"
+        form.description = "<p>x</p>"
+        form.partner_id = self.customer
+        ticket = form.save()
+        self.assertEqual(ticket.team_id, self.oca_team)
+        self.assertTrue(ticket.sudo().hs_routing_log_ids)
+
+    def test_portal_submit(self):
+        self._rule(partner_domain=repr([("category_id", "in", self.secret.ids)]))
+        portal = new_test_user(
+            self.env,
+            login="hsr_hm_portal",
+            password="hsr_hm_portal_pw",
+            groups="base.group_portal",
+        )
+        portal.partner_id.category_id = self.secret
+        self.authenticate("hsr_hm_portal", "hsr_hm_portal_pw")
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "subject": "HM from the portal",
+                "description": "Hello",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        ticket = self.Ticket.search([("name", "=", "HM from the portal")])
+        self.assertEqual(ticket.partner_id, portal.partner_id)
+        self.assertEqual(ticket.team_id, self.oca_team)
+        self.assertTrue(ticket.hs_routing_log_ids)
+
+    def test_test_routing_wizard(self):
+        rule = self._rule(
+            partner_domain=repr([("category_id", "in", self.secret.ids)]),
+            mgmt_team_id=self.oca_team_2.id,
+        )
+        ticket = self._ticket(name="HM to test")
+        # the button on helpdesk_mgmt's form, as its user
+        form = ticket.with_user(self.oca_user).get_views([(False, "form")])
+        self.assertIn('name="action_test_routing"', form["views"]["form"]["arch"])
+        action = ticket.with_user(self.oca_user).action_test_routing()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.mgmt_ticket_id, ticket)
+        self.assertFalse(wizard.ticket_id)
+        self.assertEqual(wizard.mgmt_team_id, self.oca_team_2)
+        self.assertEqual(wizard.line_ids.rule_id, rule)
+        self.assertNotIn(SECRET, wizard.line_ids.explanation)
+        # nothing written
+        ticket.team_id = self.oca_team
+        wizard = self.env["helpdesk.routing.ticket.test"].open_for(ticket)
+        self.assertEqual(ticket.team_id, self.oca_team)
+        # the ticket's read access is checked
+        own = new_test_user(
+            self.env,
+            login="hsr_hm_own_2",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            ticket.with_user(own).action_test_routing()
+
+    def test_rule_preview(self):
+        rule = self._rule(
+            partner_domain=repr([("category_id", "in", self.secret.ids)]),
+        )
+        caught = self._ticket(name="HM caught")
+        missed = self._ticket(name="HM missed", partner_id=self.other.id)
+        rule.active = False
+        wizard = self.env["helpdesk.routing.rule.preview"].create(
+            {"rule_id": rule.id, "limit": 20}
+        )
+        wizard.action_refresh()
+        lines = wizard.line_ids
+        line_caught = lines.filtered(lambda line: line.mgmt_ticket_id == caught)
+        line_missed = lines.filtered(lambda line: line.mgmt_ticket_id == missed)
+        self.assertTrue(line_caught.would_match)
+        self.assertEqual(line_caught.mgmt_actual_team_id, self.oca_team)
+        self.assertTrue(line_caught.explanation)
+        self.assertFalse(line_missed.would_match)
+        # a rule that cannot apply to OCA tickets previews ours only
+        alias_rule = self._rule(
+            name="HM alias", alias_team_id=self.our_team.id, active=False
+        )
+        wizard = self.env["helpdesk.routing.rule.preview"].create(
+            {"rule_id": alias_rule.id}
+        )
+        wizard.action_refresh()
+        self.assertFalse(wizard.line_ids.mgmt_ticket_id)

@@ -1,9 +1,8 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import RpcError, execute_kw
 from .customer_field_common import definitions_vals
 
 
@@ -26,34 +25,10 @@ class TestCustomerFieldJsonRpc(HttpCase):
         self.addCleanup(self.registry.setup_models, self.env.cr)
         super().setUp()
 
-    def _execute_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/jsonrpc",
-            headers={"Content-Type": "application/json"},
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "service": "object",
-                        "method": "execute_kw",
-                        "args": [
-                            self.env.cr.dbname,
-                            self.agent.id,
-                            "hsr_rpc_agent",
-                            model,
-                            method,
-                            args,
-                            kwargs or {},
-                        ],
-                    },
-                }
-            ),
+    def _rpc(self, model, method, *args, **kwargs):
+        return execute_kw(
+            self, self.agent, "hsr_rpc_agent", model, method, *args, **kwargs
         )
-        payload = response.json()
-        self.assertNotIn("error", payload, payload.get("error"))
-        return payload["result"]
 
     def test_round_trip_every_type(self):
         values = {
@@ -68,55 +43,35 @@ class TestCustomerFieldJsonRpc(HttpCase):
             "x_hs_t_colors": [[6, 0, self.colors.ids]],
             "x_hs_t_flag": True,
         }
-        partner_id = self._execute_kw("res.partner", "create", [values])
+        partner_id = self._rpc("res.partner", "create", values)
         fnames = [f for f in values if f.startswith("x_hs_")]
-        [read] = self._execute_kw("res.partner", "read", [[partner_id], fnames])
+        [read] = self._rpc("res.partner", "read", [partner_id], fnames)
         expected = dict(values, x_hs_t_colors=self.colors.ids)
         for fname in fnames:
             self.assertEqual(read[fname], expected[fname], fname)
         partner = self.env["res.partner"].browse(partner_id)
         self.assertIn(self.flag_tag, partner.category_id)
-        self._execute_kw(
+        self._rpc(
             "res.partner",
             "write",
-            [[partner_id], {"x_hs_t_flag": False, "x_hs_t_seats": 6}],
+            [partner_id],
+            {"x_hs_t_flag": False, "x_hs_t_seats": 6},
         )
         self.env.invalidate_all()
         self.assertNotIn(self.flag_tag, partner.category_id)
         self.assertEqual(partner.x_hs_t_seats, 6)
-        found = self._execute_kw(
+        found = self._rpc(
             "res.partner",
             "search",
-            [[("x_hs_t_level", "=", "very_high"), ("x_hs_t_seats", ">", 5)]],
+            [("x_hs_t_level", "=", "very_high"), ("x_hs_t_seats", ">", 5)],
         )
         self.assertEqual(found, [partner_id])
-        fields = self._execute_kw(
-            "res.partner", "fields_get", [["x_hs_t_level"]], {"attributes": ["type"]}
+        fields = self._rpc(
+            "res.partner", "fields_get", ["x_hs_t_level"], attributes=["type"]
         )
         self.assertEqual(fields["x_hs_t_level"]["type"], "selection")
         # the pattern is enforced through RPC too, with a clear message
-        response = self.url_open(
-            "/jsonrpc",
-            headers={"Content-Type": "application/json"},
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 2,
-                    "params": {
-                        "service": "object",
-                        "method": "execute_kw",
-                        "args": [
-                            self.env.cr.dbname,
-                            self.agent.id,
-                            "hsr_rpc_agent",
-                            "res.partner",
-                            "write",
-                            [[partner_id], {"x_hs_t_ref": "bad"}],
-                        ],
-                    },
-                }
-            ),
-        ).json()
-        self.assertIn("Ref", response["error"]["data"]["message"])
+        with self.assertRaises(RpcError) as caught:
+            self._rpc("res.partner", "write", [partner_id], {"x_hs_t_ref": "bad"})
+        self.assertIn("Ref", caught.exception.message)
         self.assertEqual(partner.x_hs_t_ref, "RP-1")

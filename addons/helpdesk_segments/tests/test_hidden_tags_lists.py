@@ -7,11 +7,10 @@ tag", paths, res.users), group-by, and the customer lists the agent owns
 (members, counts, history, CSV export, mail composer). Managers still find
 the customer."""
 
-import json
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import execute_kw
 from .tag_common import TagGroupsCase
 
 REF = "hs-hidden-lists"
@@ -381,40 +380,16 @@ class TestHiddenTagsListsJsonRpc(HttpCase):
         )
         cls.plain = Partner.create({"name": "HL RPC plain", "ref": REF})
 
-    def _execute_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/jsonrpc",
-            headers={"Content-Type": "application/json"},
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "service": "object",
-                        "method": "execute_kw",
-                        "args": [
-                            self.env.cr.dbname,
-                            self.agent.id,
-                            "hl_rpc_agent_pw",
-                            model,
-                            method,
-                            args,
-                            kwargs or {},
-                        ],
-                    },
-                }
-            ),
+    def _rpc(self, model, method, *args, **kwargs):
+        return execute_kw(
+            self, self.agent, "hl_rpc_agent_pw", model, method, *args, **kwargs
         )
-        payload = response.json()
-        self.assertNotIn("error", payload, payload.get("error"))
-        return payload["result"]
 
     def test_rpc(self):
         tag = self.secret_tag.id
         base = [("ref", "=", REF)]
         counts = {
-            name: self._execute_kw("res.partner", "search_count", [[*base, *domain]])
+            name: self._rpc("res.partner", "search_count", [*base, *domain])
             for name, domain in {
                 "all": [],
                 "id": [("category_id", "in", [tag])],
@@ -437,39 +412,37 @@ class TestHiddenTagsListsJsonRpc(HttpCase):
                 "name": 0,
             },
         )
-        groups = self._execute_kw(
+        groups = self._rpc(
             "res.partner",
             "read_group",
-            [base, ["category_id"], ["category_id"]],
-            {"lazy": False},
+            base,
+            ["category_id"],
+            ["category_id"],
+            lazy=False,
         )
         self.assertEqual(
             [(g["category_id"], g["__count"]) for g in groups], [(False, 2)]
         )
         self.assertNotIn("HL RPC secret", repr(groups))
-        list_id = self._execute_kw(
+        list_id = self._rpc(
             "helpdesk.customer.list",
             "create",
-            [
-                {
-                    "name": "HL RPC list",
-                    "domain": repr([*base, ("category_id", "in", [tag])]),
-                }
-            ],
+            {
+                "name": "HL RPC list",
+                "domain": repr([*base, ("category_id", "in", [tag])]),
+            },
         )
-        self._execute_kw("helpdesk.customer.list", "action_refresh", [[list_id]])
-        [values] = self._execute_kw(
-            "helpdesk.customer.list",
-            "read",
-            [[list_id], ["member_count", "state"]],
+        self._rpc("helpdesk.customer.list", "action_refresh", [list_id])
+        [values] = self._rpc(
+            "helpdesk.customer.list", "read", [list_id], ["member_count", "state"]
         )
         self.assertEqual((values["state"], values["member_count"]), ("ok", 0))
-        everyone = self._execute_kw(
+        everyone = self._rpc(
             "helpdesk.customer.list",
             "create",
-            [{"name": "HL RPC everyone", "domain": repr(base)}],
+            {"name": "HL RPC everyone", "domain": repr(base)},
         )
-        self._execute_kw("helpdesk.customer.list", "action_refresh", [[everyone]])
+        self._rpc("helpdesk.customer.list", "action_refresh", [everyone])
         self.authenticate("hl_rpc_agent", "hl_rpc_agent_pw")
         for customer_list, expected in (
             (list_id, []),

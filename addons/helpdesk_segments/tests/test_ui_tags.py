@@ -1,10 +1,10 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+
+from .common import RpcError, execute_kw
 
 
 @tagged("post_install", "-at_install")
@@ -57,33 +57,6 @@ class TestTagsOverHttp(HttpCase):
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
 
-    def _external(self, login, model, method, args, kwargs=None):
-        uid = self.env["res.users"].search([("login", "=", login)]).id
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    uid,
-                    login,
-                    model,
-                    method,
-                    args,
-                    kwargs or {},
-                ],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def test_agent_json_rpc(self):
         self.authenticate("hsr_tags_agent", "hsr_tags_agent")
         tag_ids = (self.tag_visible | self.tag_hidden).ids
@@ -106,20 +79,26 @@ class TestTagsOverHttp(HttpCase):
         names = self._call_kw("res.partner.category", "name_search", ["UI "])
         self.assertEqual([name for __, name in names], ["UI Europe"])
         # The external API (/jsonrpc) enforces the same rules.
-        result = self._external(
+        result = execute_kw(
+            self,
+            self.agent,
             "hsr_tags_agent",
             "res.partner.category",
             "search_count",
-            [[("id", "in", tag_ids)]],
+            [("id", "in", tag_ids)],
         )
-        self.assertEqual(result["result"], 1)
-        result = self._external(
-            "hsr_tags_agent",
-            "res.partner.category",
-            "read",
-            [self.tag_hidden.ids, ["name"]],
-        )
-        self.assertEqual(result["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        self.assertEqual(result, 1)
+        with self.assertRaises(RpcError) as caught:
+            execute_kw(
+                self,
+                self.agent,
+                "hsr_tags_agent",
+                "res.partner.category",
+                "read",
+                self.tag_hidden.ids,
+                ["name"],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
 
     def test_manager_json_rpc(self):
         self.authenticate("hsr_tags_manager", "hsr_tags_manager")
@@ -129,13 +108,16 @@ class TestTagsOverHttp(HttpCase):
         self.assertEqual(
             set(partner[0]["category_id"]), {self.tag_visible.id, self.tag_hidden.id}
         )
-        result = self._external(
+        result = execute_kw(
+            self,
+            self.manager,
             "hsr_tags_manager",
             "res.partner.category",
             "read",
-            [self.tag_hidden.ids, ["name"]],
+            self.tag_hidden.ids,
+            ["name"],
         )
-        self.assertEqual(result["result"][0]["name"], "UI churn")
+        self.assertEqual(result[0]["name"], "UI churn")
 
     def test_tour_coloured_tag_chips(self):
         self.start_tour(

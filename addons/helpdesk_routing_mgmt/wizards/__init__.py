@@ -1,0 +1,2 @@
+from . import helpdesk_routing_rule_preview
+from . import helpdesk_routing_ticket_test
