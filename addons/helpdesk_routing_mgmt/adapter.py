@@ -34,10 +34,15 @@ class MgmtTicketAdapter(TicketAdapter):
         our channels or tags without their Helpdesk counterparts, an email
         alias team, a ticket filter on fields ``helpdesk.ticket`` has not
         (such a rule would match too broadly, or be flagged in error
-        because of an OCA ticket)."""
+        because of an OCA ticket), and the rules sending tickets to a team
+        that name no helpdesk_mgmt team."""
         Ticket = self.Ticket
 
         def applies(rule):
+            if rule.destination == "team" and rule.team_id and not rule.mgmt_team_id:
+                # sends tickets to one of our teams only (a rule names its
+                # team in each helpdesk it routes)
+                return False
             if rule.channel_ids and not rule.mgmt_channel_ids:
                 return False
             if rule.tag_ids and not rule.mgmt_tag_ids:

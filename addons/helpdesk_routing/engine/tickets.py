@@ -249,6 +249,17 @@ class RoutingTicketAdapter(TicketAdapter):
     def reroutable(self, tickets):
         return tickets._hs_reroutable()
 
+    def applicable_rules(self, rules):
+        """Not the rules sending tickets to a team of another helpdesk only
+        (helpdesk_routing_mgmt: a rule may name a helpdesk_mgmt team and
+        none of ours): they do not route this helpdesk's tickets. (A draft
+        rule naming no team yet previews on every helpdesk.)"""
+        return rules.filtered(
+            lambda r: (
+                r.destination != "team" or r.team_id or not r._hs_destination_teams()
+            )
+        )
+
     def rule_records(self, rule, role):
         if role == "channel_id":
             return rule.channel_ids

@@ -282,10 +282,17 @@ class HelpdeskRoutingRule(models.Model):
     # ------------------------------------------------------------------
     # constraints and CRUD
     # ------------------------------------------------------------------
+    def _hs_destination_teams(self):
+        """The teams the rule sends tickets to, one per helpdesk it routes
+        (helpdesk_routing_mgmt adds the helpdesk_mgmt team)."""
+        self.ensure_one()
+        return [self.team_id] if self.team_id else []
+
     @api.constrains("destination", "team_id", "view_id", "active")
     def _check_destination(self):
         for rule in self.filtered("active"):
-            if rule.destination == "team" and not rule.team_id:
+            teams = rule._hs_destination_teams()
+            if rule.destination == "team" and not teams:
                 raise ValidationError(
                     self.env._("The rule %(rule)s needs a team.", rule=rule.name)
                 )
@@ -295,16 +302,17 @@ class HelpdeskRoutingRule(models.Model):
                 )
             # rules are deactivated when their team or view is archived: an
             # active rule cannot be pointed at an archived one either
-            target = rule.team_id if rule.destination == "team" else rule.view_id
-            if not target.sudo().active:
-                raise ValidationError(
-                    self.env._(
-                        "The rule %(rule)s cannot route to %(target)s, which is "
-                        "archived.",
-                        rule=rule.name,
-                        target=target.sudo().display_name,
+            targets = teams if rule.destination == "team" else [rule.view_id]
+            for target in targets:
+                if not target.sudo().active:
+                    raise ValidationError(
+                        self.env._(
+                            "The rule %(rule)s cannot route to %(target)s, which "
+                            "is archived.",
+                            rule=rule.name,
+                            target=target.sudo().display_name,
+                        )
                     )
-                )
 
     @api.constrains("partner_domain", "ticket_domain")
     def _check_domains(self):

@@ -31,7 +31,11 @@ class HelpdeskRoutingRulePreview(models.TransientModel):
         """The ticket models the preview evaluates the wizard's rule on
         (bridges add theirs when the rule applies and the user reads their
         tickets)."""
-        return ["helpdesk.routing.ticket"]
+        Ticket = self.env["helpdesk.routing.ticket"]
+        if Ticket._hs_router().adapter.applicable_rules(self.rule_id):
+            return ["helpdesk.routing.ticket"]
+        # a rule naming only a team of another helpdesk (bridges)
+        return []
 
     @api.model
     def _line_values(self, ticket):

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskRoutingRule(models.Model):
@@ -38,3 +38,16 @@ class HelpdeskRoutingRule(models.Model):
         string="Helpdesk tags to add",
         help="Tags added to the Helpdesk tickets this rule matches.",
     )
+
+    def _hs_destination_teams(self):
+        """A rule names its team in each helpdesk it routes: ours, and/or
+        helpdesk_mgmt's; it routes only the tickets of the helpdesks whose
+        team it names (see the ticket adapters' ``applicable_rules``)."""
+        teams = super()._hs_destination_teams()
+        if self.mgmt_team_id:
+            teams.append(self.mgmt_team_id)
+        return teams
+
+    @api.constrains("mgmt_team_id")
+    def _check_mgmt_destination(self):
+        self._check_destination()

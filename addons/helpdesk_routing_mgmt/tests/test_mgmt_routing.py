@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -193,6 +193,49 @@ class TestMgmtRouting(MgmtRoutingCommon, HttpCase):
             mgmt_team_id=self.oca_team_2.id,
         )
         self.assertEqual(self._ticket(name="Printer").team_id, self.oca_team_2)
+
+    def test_rule_names_its_team_in_each_helpdesk(self):
+        # a rule naming only one of our teams does not stop OCA tickets: the
+        # next rule, naming a helpdesk_mgmt team, routes them
+        ours_only = self._rule(name="HM ours only", mgmt_team_id=False, sequence=1)
+        oca_only = self._rule(
+            name="HM OCA only",
+            team_id=False,
+            mgmt_team_id=self.oca_team_2.id,
+            sequence=2,
+        )
+        ticket = self._ticket()
+        self.assertEqual(ticket.team_id, self.oca_team_2)
+        self.assertEqual(ticket.hs_routing_log_ids.rule_id, oca_only)
+        # and a rule naming only a helpdesk_mgmt team leaves our tickets to
+        # the rules naming one of ours
+        ours = self.env["helpdesk.routing.ticket"].create(
+            {"name": "HM our ticket", "partner_id": self.customer.id}
+        )
+        self.assertEqual(ours.team_id, self.our_team)
+        self.assertEqual(ours.routing_log_ids.rule_id, ours_only)
+        ours_only.active = False
+        ours = self.env["helpdesk.routing.ticket"].create(
+            {"name": "HM our ticket 2", "partner_id": self.customer.id}
+        )
+        self.assertFalse(ours.team_id)
+        self.assertNotIn(oca_only, ours.routing_log_ids.rule_id)
+        # its preview shows OCA tickets only
+        wizard = self.env["helpdesk.routing.rule.preview"].create(
+            {"rule_id": oca_only.id}
+        )
+        wizard.action_refresh()
+        self.assertTrue(wizard.line_ids.mgmt_ticket_id)
+        self.assertFalse(wizard.line_ids.ticket_id)
+        # a team destination names a team in at least one helpdesk
+        with self.assertRaises(ValidationError):
+            oca_only.mgmt_team_id = False
+        with self.assertRaises(ValidationError):
+            self._rule(name="HM no team", team_id=False, mgmt_team_id=False)
+        # nor an archived helpdesk_mgmt team
+        self.oca_team.active = False
+        with self.assertRaises(ValidationError):
+            oca_only.mgmt_team_id = self.oca_team
 
     def test_explicit_team_is_kept(self):
         self._rule()
