@@ -8,6 +8,7 @@ comes from the standard PG* variables, as in scripts/test.sh.
 
 import importlib.metadata
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,6 +20,11 @@ import psycopg2
 from psycopg2 import sql
 
 from odoo.tools import config
+
+# Odoo's test runner's summary line
+TEST_RESULT = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
 
 OUR_ADDONS = ("helpdesk_segments", "helpdesk_routing")
 REPO_ADDONS = os.path.join(
@@ -135,6 +141,63 @@ class ThrowawayDatabase:
         ]
         assert not errors, "\n".join(errors)
         return proc
+
+    def run_addon_tests(self, install, tags, started, *, min_tests, timeout=900):
+        """Install ``install`` (addons) with Odoo's test runner on the test
+        tags ``tags``, as Odoo runs an addon's tests. Fails on any ERROR or
+        CRITICAL line, when fewer than ``min_tests`` tests whose name matches
+        the regular expression ``started`` (``Class.method``) ran, or when
+        the runner counts a failure. Returns the log."""
+        proc = self.odoo(
+            "-i",
+            ",".join(install),
+            "--test-enable",
+            f"--test-tags={tags}",
+            "--stop-after-init",
+            "--log-level=info",
+            timeout=timeout,
+        )
+        log = proc.stdout + proc.stderr
+        problems = [
+            line for line in log.splitlines() if re.search(r" (ERROR|CRITICAL) ", line)
+        ]
+        assert not problems, "\n".join(problems)
+        ran = re.findall(rf"Starting ({started})", log)
+        assert len(ran) >= min_tests, log[-3000:]
+        counts = TEST_RESULT.findall(log)
+        if counts:
+            assert counts[-1][:2] == ("0", "0"), log[-5000:]
+        return log
+
+    def module_states(self, modules):
+        """{module name: state} of ``modules`` (those Odoo knows)."""
+        with self.cursor() as cr:
+            cr.execute(
+                "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
+                [list(modules)],
+            )
+            return dict(cr.fetchall())
+
+    def assert_installed(self, modules):
+        assert self.module_states(modules) == dict.fromkeys(modules, "installed")
+
+    def exported_terms(self, addon):
+        """The (context, source) terms Odoo exports for ``addon`` here, and
+        those of its committed .pot (tests/test_i18n.py checks the .po files
+        against the .pot; a bridge tested in a database of its own is
+        exported there)."""
+        import polib  # noqa: PLC0415 (only the tests comparing terms need it)
+
+        exported = os.path.join(self.workdir, f"{addon}.pot")
+        self.odoo(
+            f"--i18n-export={exported}", f"--modules={addon}", "--stop-after-init"
+        )
+        committed = os.path.join(REPO_ADDONS, addon, "i18n", f"{addon}.pot")
+
+        def keys(path):
+            return {(entry.msgctxt or "", entry.msgid) for entry in polib.pofile(path)}
+
+        return keys(exported), keys(committed)
 
     def uninstall(self, modules, *, ignore=None):
         """Uninstall ``modules`` (and what depends on them) as Settings > Apps

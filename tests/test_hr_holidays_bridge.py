@@ -6,8 +6,6 @@ it there. Here it is installed with demo data into a throwaway database and
 its tests run with Odoo's own test runner.
 """
 
-import re
-
 import pytest
 
 from .odoo_cli import ThrowawayDatabase
@@ -21,27 +19,12 @@ def database(request):
 
 
 def test_hr_holidays_bridge_installs_and_its_tests_pass(database):
-    proc = database.odoo(
-        "-i",
-        "helpdesk_routing,hr_holidays",
-        "--test-enable",
-        "--test-tags=/helpdesk_routing_hr_holidays",
-        "--stop-after-init",
-        "--log-level=info",
+    database.run_addon_tests(
+        ["helpdesk_routing", "hr_holidays"],
+        "/helpdesk_routing_hr_holidays",
+        r"TestTimeOff\.\w+",
+        min_tests=1,
     )
-    log = proc.stdout + proc.stderr
-    problems = [
-        line for line in log.splitlines() if re.search(r" (ERROR|CRITICAL) ", line)
-    ]
-    assert not problems, "\n".join(problems)
-    ran = re.findall(r"Starting (TestTimeOff\.\w+)", log)
-    assert len(ran) >= 1, log[-3000:]
-    with database.cursor() as cr:
-        cr.execute(
-            "SELECT name, state FROM ir_module_module WHERE name IN "
-            "('helpdesk_routing_hr_holidays', 'hr_holidays', 'helpdesk_routing')"
-        )
-        assert dict(cr.fetchall()) == dict.fromkeys(
-            ("helpdesk_routing_hr_holidays", "hr_holidays", "helpdesk_routing"),
-            "installed",
-        )
+    database.assert_installed(
+        ["helpdesk_routing_hr_holidays", "hr_holidays", "helpdesk_routing"]
+    )

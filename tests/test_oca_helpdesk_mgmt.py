@@ -28,6 +28,7 @@ import pytest
 from .odoo_cli import (
     OCA_HELPDESK_MGMT,
     OUR_ADDONS,
+    TEST_RESULT,
     ThrowawayDatabase,
     installed_addon_parent,
 )
@@ -156,10 +157,6 @@ print("HSR_RESULT", ticket.number, ticket.team_id.get_external_id()[ticket.team_
 """
 # helpdesk_mgmt's own data clean-up errors: queries on its own tables
 OCA_OWN_ERRORS = re.compile(r'"helpdesk_ticket(_[a-z]+)?"')
-
-TEST_RESULT = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
 
 
 def _warnings_about(proc, modules):
