@@ -37,7 +37,7 @@ class HelpdeskRoutingSlaPolicy(models.Model):
     evaluated by the routing engine's evaluator: ``engine/policies.py``)."""
 
     _name = "helpdesk.routing.sla.policy"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = ["helpdesk.input.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Helpdesk Service Level Policy"
     _order = "sequence, id"
     _check_company_auto = True
@@ -174,6 +174,7 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         default="ok",
         readonly=True,
         copy=False,
+        tracking=True,
         help="Error: the policy's conditions could not be evaluated; it is "
         "skipped (tickets get the next matching policy) until it is fixed.",
     )
@@ -260,7 +261,13 @@ class HelpdeskRoutingSlaPolicy(models.Model):
             # the conditions were edited (and are checked on save): service
             # levels use the policy again
             vals = dict(vals, state="ok", error_message=False)
+            fixed = self.filtered(lambda policy: policy.state == "error")
+        else:
+            fixed = self.browse()
         res = super().write(vals)
+        if fixed:
+            # the managers' "policy in error" to-do is done
+            fixed.sudo().activity_unlink(["mail.mail_activity_data_warning"])
         self.env.registry.clear_cache()
         return res
 
@@ -274,6 +281,7 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         self.check_access("write")
         self._check_domains()
         self.write({"state": "ok", "error_message": False})
+        self.sudo().activity_unlink(["mail.mail_activity_data_warning"])
         return True
 
     # ------------------------------------------------------------------
@@ -359,11 +367,16 @@ class HelpdeskRoutingSlaPolicy(models.Model):
     def _hs_flag_fault(self, reasons):
         """Service levels could not evaluate these policies ({id: reason}):
         they go to the state *Error* with the reason and are skipped until a
-        manager fixes them; tickets get the next matching policy."""
+        manager fixes them; tickets get the next matching policy. A manager
+        is told once per fault (an activity on the policy, as for routing
+        rules), not once per ticket: a policy in error is not evaluated
+        again until it is fixed."""
         now = fields.Datetime.now()
         # configuration the ticket's author may not write: flagged as
         # superuser, with the evaluator's reason only
         for policy in self.sudo().filtered(lambda p: p.state != "error"):
+            # before flagging: the flag's write is the ticket author's
+            user = policy._hs_fault_user()
             reason = reasons.get(policy.id) or ""
             _logger.warning(
                 "Service level policy %s (%s) skipped and flagged: %s",
@@ -382,3 +395,25 @@ class HelpdeskRoutingSlaPolicy(models.Model):
                     ),
                 }
             )
+            if user:
+                policy.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    user_id=user.id,
+                    summary=self.env._("Service level policy in error"),
+                    note=policy.error_message,
+                )
+
+    def _hs_fault_user(self):
+        """Who is told that service levels skip the policy: the manager who
+        last edited it, else the one who created it, else the
+        administrator."""
+        self.ensure_one()
+        managers = self.env.ref("helpdesk_segments.group_helpdesk_manager").users
+        return next(
+            (
+                user
+                for user in (self.write_uid, self.create_uid)
+                if user.active and not user.share and user in managers
+            ),
+            self.env.ref("base.user_admin", raise_if_not_found=False),
+        )
