@@ -42,6 +42,7 @@ COMPUTED_FIELDS = (
     "sla_first_response_result",
     "sla_resolution_result",
     "sla_next_response_breached",
+    "sla_next_response_result",
     "sla_status",
 )
 
@@ -134,6 +135,7 @@ class SlaEngine:
                     sla_first_response_result=False,
                     sla_resolution_result=False,
                     sla_next_response_breached=False,
+                    sla_next_response_result=False,
                 )
             changes[tuple(sorted(vals.items()))].append(ticket.id)
             log_trigger = "sla" if new_ticket else "sla_change"
@@ -159,8 +161,11 @@ class SlaEngine:
             for ticket in tickets.browse(ticket_ids):
                 computed = self.values(ticket, now, state)
                 writes[tuple(sorted({**vals, **computed}.items()))].append(ticket.id)
+        # new tickets get their first status in SQL (the creation's query
+        # budget); a change of policy changes it through the ORM
+        initial = trigger != "change"
         for vals, ticket_ids in writes.items():
-            tickets.browse(ticket_ids)._hs_sla_write(dict(vals))
+            tickets.browse(ticket_ids)._hs_sla_write(dict(vals), initial=initial)
         self.env["helpdesk.routing.log"]._hs_insert_sla_batch(log_vals)
 
     @staticmethod
@@ -251,6 +256,9 @@ class SlaEngine:
             get("sla_next_response_breached")
             or (following and not paused and not closed and now > following)
         )
+        # met once an answer came in time (set on the reply), breached once
+        # one was late
+        next_result = BREACHED if next_breached else get("sla_next_response_result")
         open_deadlines, open_risks = [], []
         if not closed:
             for deadline, risk, done in (
@@ -278,6 +286,7 @@ class SlaEngine:
             "sla_first_response_result": first_result,
             "sla_resolution_result": resolution_result,
             "sla_next_response_breached": next_breached,
+            "sla_next_response_result": next_result or False,
             "sla_status": status,
         }
 

@@ -74,6 +74,14 @@ class HelpdeskRoutingTicket(models.Model):
     sla_next_response_breached = fields.Boolean(
         string="Next response late", readonly=True, copy=False
     )
+    sla_next_response_result = fields.Selection(
+        SLA_RESULTS,
+        string="Next response target",
+        readonly=True,
+        copy=False,
+        help="Met: every message of the customer agents answered was answered "
+        "in time; breached: one was not.",
+    )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution due", readonly=True, copy=False
     )
@@ -126,13 +134,25 @@ class HelpdeskRoutingTicket(models.Model):
     def _hs_sla_engine(self):
         return SlaEngine(self.env)
 
-    def _hs_sla_write(self, vals):
+    def _hs_sla_write(self, vals, initial=False):
         """Write service level values computed by the engine, the same for
-        all of ``self``, in one UPDATE: they are computed (nothing to check,
-        track or re-route; no field depends on them), and a ticket creation
-        pays no second round of the ORM's write (input checks, automation
-        rules' filters). Automation rules do not see these writes."""
+        all of ``self``, in one UPDATE: they are computed (nothing to check
+        or track; no field depends on them), and a ticket creation pays no
+        second round of the ORM's write (input checks, automation rules'
+        filters).
+
+        A change of the status is the exception: it is written through the
+        ORM (:meth:`_hs_sla_write_status`), so that automation rules and
+        re-routing rules see it; ``initial``: the tickets get their first
+        status (at their creation, or when the addon is installed), which
+        the automation rules *on creation* see anyway."""
         if not self or not vals:
+            return
+        if "sla_status" in vals and not initial:
+            vals = dict(vals)
+            status = vals.pop("sla_status")
+            self._hs_sla_write(vals, initial=True)
+            self._hs_sla_write_status(status)
             return
         names = sorted(vals)
         self.flush_recordset(names)
@@ -152,6 +172,18 @@ class HelpdeskRoutingTicket(models.Model):
             )
         )
         self.invalidate_recordset(names)
+
+    def _hs_sla_write_status(self, status):
+        """Write the SLA status of ``self`` through the ORM, in one write:
+        automation rules (``base_automation``: *on update* with the trigger
+        field *SLA status*, their before/after filters) and the routing
+        rules reading the status (re-routing) see the change; the service
+        levels do not run again (context ``hs_sla_running``)."""
+        if not self or not status:
+            return
+        tickets = self.sudo().with_context(hs_sla_running=True, mail_notrack=True)
+        changed = tickets.filtered(lambda t: t.sla_status != status)
+        changed.write({"sla_status": status})
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -251,6 +283,8 @@ class HelpdeskRoutingTicket(models.Model):
                     and now > ticket.sla_next_response_deadline
                 ):
                     vals["sla_next_response_breached"] = True
+                elif ticket.sla_next_response_result != "breached":
+                    vals["sla_next_response_result"] = "met"
                 vals["sla_next_response_start"] = False
             if vals:
                 ticket._hs_sla_write(vals)
