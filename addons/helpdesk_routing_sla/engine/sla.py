@@ -111,7 +111,9 @@ class SlaEngine:
         it changed (always for new tickets), with the routing log entries
         explaining it; then refresh the tickets' deadlines and status.
 
-        :param trigger: ``create`` (new tickets) or ``change`` (a field or
+        :param trigger: ``create`` (new tickets), ``install`` (tickets
+            filed before the addon was installed, whose clock start and
+            replies were set from their history) or ``change`` (a field or
             the customer changed)
         """
         tickets = tickets.sudo().filtered(lambda t: t.active and not t.is_closed)
@@ -123,11 +125,11 @@ class SlaEngine:
         for ticket in tickets:
             choice = choices[ticket.id]
             old = ticket.sla_policy_id.id or None
-            new_ticket = trigger == "create" or not ticket.sla_start_date
+            new_ticket = trigger != "change" or not ticket.sla_start_date
             if not new_ticket and choice.policy_id == old:
                 continue
             vals = {"sla_policy_id": choice.policy_id or False}
-            if new_ticket:
+            if not ticket.sla_start_date:
                 vals["sla_start_date"] = now
             if not new_ticket:
                 # the new policy's targets are judged afresh

@@ -2,6 +2,7 @@ from . import test_sla_deadlines
 from . import test_sla_policies
 from . import test_sla_escalation
 from . import test_sla_automation
+from . import test_sla_install
 from . import test_sla_workers
 from . import test_sla_report
 from . import test_sla_rpc
