@@ -22,6 +22,7 @@
         "report/helpdesk_routing_sla_report_views.xml",
     ],
     "demo": ["demo/helpdesk_routing_sla_policy_demo.xml"],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "helpdesk_routing_sla/static/tests/tours/*.js",

@@ -39,7 +39,7 @@ from odoo import SUPERUSER_ID, Command, api
 
 from ..odoo_cli import odoo_addons_path
 
-DB = "hsr_bench_sla"
+DB = os.environ.get("HSR_BENCH_SLA_DB", "hsr_bench_sla")
 
 
 def install(conf):

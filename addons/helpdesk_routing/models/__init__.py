@@ -13,6 +13,7 @@ from . import res_config_settings
 from . import helpdesk_routing_event_type
 from . import helpdesk_routing_event
 from . import helpdesk_routing_rule_event_condition
+from . import helpdesk_routing_condition_mixin
 from . import helpdesk_routing_rule
 from . import helpdesk_routing_log
 from . import helpdesk_condition_dependency

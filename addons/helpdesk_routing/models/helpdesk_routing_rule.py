@@ -44,7 +44,12 @@ RULE_CONDITION_FIELDS = {"active", "match", *CONDITION_FIELDS}
 
 class HelpdeskRoutingRule(models.Model):
     _name = "helpdesk.routing.rule"
-    _inherit = ["helpdesk.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "helpdesk.input.mixin",
+        "helpdesk.routing.condition.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _description = "Helpdesk Routing Rule"
     _order = "sequence, id"
     _check_company_auto = True
@@ -69,11 +74,6 @@ class HelpdeskRoutingRule(models.Model):
         help="Also apply this rule when the fields it looks at (or the customer) "
         "change while the ticket has no team or is still in its first stage.",
     )
-    match = fields.Selection(
-        [("all", "All conditions"), ("any", "Any condition")],
-        required=True,
-        default="all",
-    )
     # what the customer did
     event_condition_ids = fields.One2many(
         "helpdesk.routing.rule.event.condition",
@@ -81,35 +81,20 @@ class HelpdeskRoutingRule(models.Model):
         string="Customer events",
         copy=True,
     )
-    # who the customer is
-    partner_domain = fields.Char(
-        string="Customer filter",
-        default="[]",
-        help="Customers (contacts) this rule applies to.",
-    )
-    # the ticket
+    # the ticket (the other conditions: helpdesk.routing.condition.mixin)
     channel_ids = fields.Many2many(
-        "helpdesk.routing.channel",
-        "helpdesk_routing_rule_channel_rel",
-        "rule_id",
-        "channel_id",
-        string="Channels",
-        help="The ticket came through one of these channels.",
+        relation="helpdesk_routing_rule_channel_rel",
+        column1="rule_id",
+        column2="channel_id",
     )
     tag_ids = fields.Many2many(
-        "helpdesk.routing.tag",
-        "helpdesk_routing_rule_tag_rel",
-        "rule_id",
-        "tag_id",
-        string="Ticket tags",
-        help="The ticket has any of these tags.",
+        relation="helpdesk_routing_rule_tag_rel",
+        column1="rule_id",
+        column2="tag_id",
     )
     keywords = fields.Char(
         help="Comma separated; any of them found in the subject or the "
         "description (case-insensitive).",
-    )
-    priority_min = fields.Selection(
-        PRIORITIES, string="Priority at least", help="Empty: any priority."
     )
     alias_team_id = fields.Many2one(
         "helpdesk.routing.team",
@@ -117,11 +102,6 @@ class HelpdeskRoutingRule(models.Model):
         ondelete="set null",
         check_company=True,
         help="The ticket came by email through this team's alias.",
-    )
-    ticket_domain = fields.Char(
-        string="Ticket filter",
-        default="[]",
-        help="Any other condition on the ticket.",
     )
     # destination
     destination = fields.Selection(
@@ -324,30 +304,11 @@ class HelpdeskRoutingRule(models.Model):
         # customer field...) is checked again when it is reactivated
         self.filtered("active")._check_filters()
 
-    def _check_filters(self):
-        for rule in self:
-            for field_name, model in (
-                ("partner_domain", "res.partner"),
-                ("ticket_domain", "helpdesk.routing.ticket"),
-            ):
-                try:
-                    conditions.validate(
-                        self.env,
-                        model,
-                        rule[field_name] or "[]",
-                        self._domain_eval_context(),
-                    )
-                except conditions.ConditionError as error:
-                    raise error.about(
-                        self.env,
-                        self.env._(
-                            "the %(filter)s of the rule %(rule)s",
-                            filter=rule._fields[field_name]._description_string(
-                                self.env
-                            ),
-                            rule=rule.name,
-                        ),
-                    ) from error
+    def _hs_filter_subject(self, filter_label):
+        self.ensure_one()
+        return self.env._(
+            "the %(filter)s of the rule %(rule)s", filter=filter_label, rule=self.name
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -452,43 +413,6 @@ class HelpdeskRoutingRule(models.Model):
     # domains
     # ------------------------------------------------------------------
     @api.model
-    def _domain_eval_context(self):
-        """The evaluation context of the rule filters: the one of every
-        condition (``helpdesk_segments.tools.conditions.eval_context``),
-        relative to now in the user's time zone."""
-        return conditions.eval_context(self.env)
-
-    @api.model
-    def _parse_domain(self, text, raise_error=True):
-        """The filter written in ``text`` as a normalized domain (a new
-        list), read by the one condition parser; [] when it cannot be read
-        and not ``raise_error``."""
-        text = (text or "").strip()
-        if text in ("", "[]"):
-            return []
-        # the same static text always gives the same domain: parsed once
-        static = self._parse_static_domain(text)
-        if static is not None:
-            return list(static)
-        try:
-            return conditions.parse(self.env, text, self._domain_eval_context())
-        except ValidationError:
-            if raise_error:
-                raise
-            return []
-
-    @api.model
-    def _parse_static_domain(self, text):
-        """A filter that names nothing of the evaluation context (no relative
-        date, no uid), parsed: a pure function of the text, cached per
-        process; None for the other texts."""
-        return conditions.parse_static(text)
-
-    @api.model
-    def _domain_fields(self, domain):
-        return conditions.top_fields(domain)
-
-    @api.model
     @tools.ormcache("model", "text", "self.env.lang")
     def _describe_filter_cached(self, model, text):
         domain = self._parse_domain(text, raise_error=False)
@@ -572,20 +496,6 @@ class HelpdeskRoutingRule(models.Model):
             )
             if user:
                 rule._hs_notify_fault(user)
-
-    def _hs_fault_user(self):
-        """Who is told that routing skips the rule: the manager who last
-        edited it, else the one who created it, else the administrator."""
-        self.ensure_one()
-        managers = self.env.ref("helpdesk_segments.group_helpdesk_manager").users
-        return next(
-            (
-                user
-                for user in (self.write_uid, self.create_uid)
-                if user.active and not user.share and user in managers
-            ),
-            self.env.ref("base.user_admin", raise_if_not_found=False),
-        )
 
     def _hs_notify_fault(self, user):
         """An activity for ``user`` saying why routing skips the rule."""

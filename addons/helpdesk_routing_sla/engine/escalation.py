@@ -26,12 +26,13 @@ from odoo.tools import SQL
 from odoo.addons.helpdesk_routing.engine import explain
 from odoo.addons.helpdesk_routing.engine.decisions import TICKET
 
-# the ticket fields the status refresh writes in SQL
+# the ticket fields the status refresh writes in SQL (the status itself is
+# written through the ORM: automation rules and re-routing see it change)
 REFRESHED_FIELDS = [
     "sla_first_response_result",
     "sla_resolution_result",
     "sla_next_response_breached",
-    "sla_status",
+    "sla_next_response_result",
 ]
 
 
@@ -81,9 +82,21 @@ class Escalation:
 
     def refresh_due(self, limit):
         """New statuses of up to ``limit`` tickets whose at-risk moment or
-        deadline passed; returns their ids."""
+        deadline passed; returns their ids.
+
+        The missed targets are written in one ``UPDATE`` over the rows it
+        locks (``SKIP LOCKED``: another worker skips them); the new status is
+        then written through the ORM, one write per status value, so that
+        automation rules (``base_automation``, e.g. *on update* of *SLA
+        status*) and routing rules reading the status (re-routing) see the
+        change."""
         Ticket = self.env["helpdesk.routing.ticket"]
         Ticket.flush_model()
+        next_missed = SQL(
+            """t.sla_next_response_start IS NOT NULL
+               AND t.sla_next_response_deadline < %s""",
+            self.now,
+        )
         rows = self.env.execute_query(
             SQL(
                 """WITH due AS (
@@ -102,24 +115,26 @@ class Escalation:
                        THEN 'breached' ELSE t.sla_resolution_result END,
                      sla_next_response_breached =
                        COALESCE(t.sla_next_response_breached, FALSE)
-                       OR (t.sla_next_response_start IS NOT NULL
-                           AND t.sla_next_response_deadline < %(now)s),
-                     sla_status = CASE WHEN t.sla_deadline < %(now)s
-                       THEN 'breached' ELSE 'at_risk' END
+                       OR (%(next_missed)s),
+                     sla_next_response_result = CASE WHEN %(next_missed)s
+                       THEN 'breached' ELSE t.sla_next_response_result END
                    FROM due WHERE t.id = due.id
-                   RETURNING t.id""",
+                   RETURNING t.id, CASE WHEN t.sla_deadline < %(now)s
+                       THEN 'breached' ELSE 'at_risk' END""",
                 where=self._due_where(),
                 limit=limit,
                 now=self.now,
+                next_missed=next_missed,
             )
         )
         ids = [row[0] for row in rows]
         if ids:
-            tickets = Ticket.browse(ids)
-            tickets.invalidate_recordset(REFRESHED_FIELDS)
-            # routing rules may read the SLA status (re-routing, when they
-            # opted in and the ticket may still move)
-            Ticket._hs_router().reroute(tickets, {"sla_status"})
+            Ticket.browse(ids).invalidate_recordset(REFRESHED_FIELDS)
+            by_status = defaultdict(list)
+            for ticket_id, status in rows:
+                by_status[status].append(ticket_id)
+            for status, ticket_ids in sorted(by_status.items()):
+                Ticket.browse(ticket_ids)._hs_sla_write_status(status)
         return ids
 
     def claim(self, limit):

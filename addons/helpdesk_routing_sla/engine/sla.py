@@ -42,6 +42,7 @@ COMPUTED_FIELDS = (
     "sla_first_response_result",
     "sla_resolution_result",
     "sla_next_response_breached",
+    "sla_next_response_result",
     "sla_status",
 )
 
@@ -110,7 +111,9 @@ class SlaEngine:
         it changed (always for new tickets), with the routing log entries
         explaining it; then refresh the tickets' deadlines and status.
 
-        :param trigger: ``create`` (new tickets) or ``change`` (a field or
+        :param trigger: ``create`` (new tickets), ``install`` (tickets
+            filed before the addon was installed, whose clock start and
+            replies were set from their history) or ``change`` (a field or
             the customer changed)
         """
         tickets = tickets.sudo().filtered(lambda t: t.active and not t.is_closed)
@@ -122,11 +125,11 @@ class SlaEngine:
         for ticket in tickets:
             choice = choices[ticket.id]
             old = ticket.sla_policy_id.id or None
-            new_ticket = trigger == "create" or not ticket.sla_start_date
+            new_ticket = trigger != "change" or not ticket.sla_start_date
             if not new_ticket and choice.policy_id == old:
                 continue
             vals = {"sla_policy_id": choice.policy_id or False}
-            if new_ticket:
+            if not ticket.sla_start_date:
                 vals["sla_start_date"] = now
             if not new_ticket:
                 # the new policy's targets are judged afresh
@@ -134,6 +137,7 @@ class SlaEngine:
                     sla_first_response_result=False,
                     sla_resolution_result=False,
                     sla_next_response_breached=False,
+                    sla_next_response_result=False,
                 )
             changes[tuple(sorted(vals.items()))].append(ticket.id)
             log_trigger = "sla" if new_ticket else "sla_change"
@@ -159,8 +163,11 @@ class SlaEngine:
             for ticket in tickets.browse(ticket_ids):
                 computed = self.values(ticket, now, state)
                 writes[tuple(sorted({**vals, **computed}.items()))].append(ticket.id)
+        # new tickets get their first status in SQL (the creation's query
+        # budget); a change of policy changes it through the ORM
+        initial = trigger != "change"
         for vals, ticket_ids in writes.items():
-            tickets.browse(ticket_ids)._hs_sla_write(dict(vals))
+            tickets.browse(ticket_ids)._hs_sla_write(dict(vals), initial=initial)
         self.env["helpdesk.routing.log"]._hs_insert_sla_batch(log_vals)
 
     @staticmethod
@@ -251,6 +258,9 @@ class SlaEngine:
             get("sla_next_response_breached")
             or (following and not paused and not closed and now > following)
         )
+        # met once an answer came in time (set on the reply), breached once
+        # one was late
+        next_result = BREACHED if next_breached else get("sla_next_response_result")
         open_deadlines, open_risks = [], []
         if not closed:
             for deadline, risk, done in (
@@ -278,6 +288,7 @@ class SlaEngine:
             "sla_first_response_result": first_result,
             "sla_resolution_result": resolution_result,
             "sla_next_response_breached": next_breached,
+            "sla_next_response_result": next_result or False,
             "sla_status": status,
         }
 

@@ -48,7 +48,13 @@ class WorkingTime:
         if self.start is not None and self.start <= start and end <= self.end:
             return
         if self.start is not None:
-            start, end = min(start, self.start), max(end, self.end)
+            # widened by a whole window at least on the side it misses:
+            # tickets met one by one further back (or ahead) in time do not
+            # read the calendar again each time
+            start = (
+                min(start, self.start - WINDOW) if start < self.start else self.start
+            )
+            end = max(end, self.end + WINDOW) if end > self.end else self.end
         intervals = self.calendar._work_intervals_batch(
             _aware(start), _aware(end), tz=self.tz
         )[False]

@@ -5,6 +5,7 @@ import logging
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from odoo.addons.helpdesk_routing.models.helpdesk_routing_condition_mixin import MATCH
 from odoo.addons.helpdesk_routing.models.helpdesk_routing_ticket import PRIORITIES
 from odoo.addons.helpdesk_segments.tools import conditions
 
@@ -37,7 +38,12 @@ class HelpdeskRoutingSlaPolicy(models.Model):
     evaluated by the routing engine's evaluator: ``engine/policies.py``)."""
 
     _name = "helpdesk.routing.sla.policy"
-    _inherit = ["helpdesk.input.mixin"]
+    _inherit = [
+        "helpdesk.input.mixin",
+        "helpdesk.routing.condition.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _description = "Helpdesk Service Level Policy"
     _order = "sequence, id"
     _check_company_auto = True
@@ -51,15 +57,11 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         index=True,
         help="Tickets of this company only; empty for every company.",
     )
-    match = fields.Selection(
-        [("all", "All conditions"), ("any", "Any condition")],
-        required=True,
-        default="all",
-    )
-    # conditions, as in routing rules
+    # conditions, as in routing rules (helpdesk.routing.condition.mixin); the
+    # selections repeated: their values and translations belong to this addon
+    match = fields.Selection(selection=MATCH)
+    priority_min = fields.Selection(selection=PRIORITIES)
     partner_domain = fields.Char(
-        string="Customer filter",
-        default="[]",
         help="Customers (contacts) this policy applies to: any customer field, "
         "group, status, customer list...",
     )
@@ -73,28 +75,14 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         help="The ticket is in one of these teams.",
     )
     channel_ids = fields.Many2many(
-        "helpdesk.routing.channel",
-        "helpdesk_routing_sla_policy_channel_rel",
-        "policy_id",
-        "channel_id",
-        string="Channels",
-        help="The ticket came through one of these channels.",
+        relation="helpdesk_routing_sla_policy_channel_rel",
+        column1="policy_id",
+        column2="channel_id",
     )
     tag_ids = fields.Many2many(
-        "helpdesk.routing.tag",
-        "helpdesk_routing_sla_policy_tag_rel",
-        "policy_id",
-        "tag_id",
-        string="Ticket tags",
-        help="The ticket has any of these tags.",
-    )
-    priority_min = fields.Selection(
-        PRIORITIES, string="Priority at least", help="Empty: any priority."
-    )
-    ticket_domain = fields.Char(
-        string="Ticket filter",
-        default="[]",
-        help="Any other condition on the ticket.",
+        relation="helpdesk_routing_sla_policy_tag_rel",
+        column1="policy_id",
+        column2="tag_id",
     )
     # whether the policy has these conditions, read with the policy: the
     # relations are read only when they are used (every ticket creation
@@ -174,6 +162,7 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         default="ok",
         readonly=True,
         copy=False,
+        tracking=True,
         help="Error: the policy's conditions could not be evaluated; it is "
         "skipped (tickets get the next matching policy) until it is fixed.",
     )
@@ -221,29 +210,15 @@ class HelpdeskRoutingSlaPolicy(models.Model):
 
     @api.constrains("partner_domain", "ticket_domain", "active")
     def _check_domains(self):
-        for policy in self.filtered("active"):
-            for field_name, model in (
-                ("partner_domain", "res.partner"),
-                ("ticket_domain", "helpdesk.routing.ticket"),
-            ):
-                try:
-                    conditions.validate(
-                        self.env,
-                        model,
-                        policy[field_name] or "[]",
-                        conditions.eval_context(self.env),
-                    )
-                except conditions.ConditionError as error:
-                    raise error.about(
-                        self.env,
-                        self.env._(
-                            "the %(filter)s of the service level policy %(policy)s",
-                            filter=policy._fields[field_name]._description_string(
-                                self.env
-                            ),
-                            policy=policy.name,
-                        ),
-                    ) from error
+        self.filtered("active")._check_filters()
+
+    def _hs_filter_subject(self, filter_label):
+        self.ensure_one()
+        return self.env._(
+            "the %(filter)s of the service level policy %(policy)s",
+            filter=filter_label,
+            policy=self.name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -260,7 +235,13 @@ class HelpdeskRoutingSlaPolicy(models.Model):
             # the conditions were edited (and are checked on save): service
             # levels use the policy again
             vals = dict(vals, state="ok", error_message=False)
+            fixed = self.filtered(lambda policy: policy.state == "error")
+        else:
+            fixed = self.browse()
         res = super().write(vals)
+        if fixed:
+            # the managers' "policy in error" to-do is done
+            fixed.sudo().activity_unlink(["mail.mail_activity_data_warning"])
         self.env.registry.clear_cache()
         return res
 
@@ -274,17 +255,12 @@ class HelpdeskRoutingSlaPolicy(models.Model):
         self.check_access("write")
         self._check_domains()
         self.write({"state": "ok", "error_message": False})
+        self.sudo().activity_unlink(["mail.mail_activity_data_warning"])
         return True
 
     # ------------------------------------------------------------------
     # what the routing evaluator reads of a rule (engine/policies.py)
     # ------------------------------------------------------------------
-    @api.model
-    def _parse_domain(self, text, raise_error=True):
-        return self.env["helpdesk.routing.rule"]._parse_domain(
-            text, raise_error=raise_error
-        )
-
     def _keyword_list(self):
         return []
 
@@ -359,11 +335,16 @@ class HelpdeskRoutingSlaPolicy(models.Model):
     def _hs_flag_fault(self, reasons):
         """Service levels could not evaluate these policies ({id: reason}):
         they go to the state *Error* with the reason and are skipped until a
-        manager fixes them; tickets get the next matching policy."""
+        manager fixes them; tickets get the next matching policy. A manager
+        is told once per fault (an activity on the policy, as for routing
+        rules), not once per ticket: a policy in error is not evaluated
+        again until it is fixed."""
         now = fields.Datetime.now()
         # configuration the ticket's author may not write: flagged as
         # superuser, with the evaluator's reason only
         for policy in self.sudo().filtered(lambda p: p.state != "error"):
+            # before flagging: the flag's write is the ticket author's
+            user = policy._hs_fault_user()
             reason = reasons.get(policy.id) or ""
             _logger.warning(
                 "Service level policy %s (%s) skipped and flagged: %s",
@@ -382,3 +363,10 @@ class HelpdeskRoutingSlaPolicy(models.Model):
                     ),
                 }
             )
+            if user:
+                policy.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    user_id=user.id,
+                    summary=self.env._("Service level policy in error"),
+                    note=policy.error_message,
+                )

@@ -1,17 +1,23 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..engine import SlaEngine
 from ..engine.escalation import Escalation
+
+_logger = logging.getLogger(__name__)
 
 # tickets escalated per run of the scheduled action (notes and activities:
 # about a hundred queries each), and tickets whose status is refreshed (one
 # UPDATE) per escalated ticket
 ESCALATION_BATCH = 200
 REFRESH_FACTOR = 50
+# tickets filed before the install given their service level at a time
+BACKFILL_BATCH = 1000
 
 SLA_STATUSES = [
     ("on_track", "On track"),
@@ -74,6 +80,14 @@ class HelpdeskRoutingTicket(models.Model):
     sla_next_response_breached = fields.Boolean(
         string="Next response late", readonly=True, copy=False
     )
+    sla_next_response_result = fields.Selection(
+        SLA_RESULTS,
+        string="Next response target",
+        readonly=True,
+        copy=False,
+        help="Met: every message of the customer agents answered was answered "
+        "in time; breached: one was not.",
+    )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution due", readonly=True, copy=False
     )
@@ -126,13 +140,25 @@ class HelpdeskRoutingTicket(models.Model):
     def _hs_sla_engine(self):
         return SlaEngine(self.env)
 
-    def _hs_sla_write(self, vals):
+    def _hs_sla_write(self, vals, initial=False):
         """Write service level values computed by the engine, the same for
-        all of ``self``, in one UPDATE: they are computed (nothing to check,
-        track or re-route; no field depends on them), and a ticket creation
-        pays no second round of the ORM's write (input checks, automation
-        rules' filters). Automation rules do not see these writes."""
+        all of ``self``, in one UPDATE: they are computed (nothing to check
+        or track; no field depends on them), and a ticket creation pays no
+        second round of the ORM's write (input checks, automation rules'
+        filters).
+
+        A change of the status is the exception: it is written through the
+        ORM (:meth:`_hs_sla_write_status`), so that automation rules and
+        re-routing rules see it; ``initial``: the tickets get their first
+        status (at their creation, or when the addon is installed), which
+        the automation rules *on creation* see anyway."""
         if not self or not vals:
+            return
+        if "sla_status" in vals and not initial:
+            vals = dict(vals)
+            status = vals.pop("sla_status")
+            self._hs_sla_write(vals, initial=True)
+            self._hs_sla_write_status(status)
             return
         names = sorted(vals)
         self.flush_recordset(names)
@@ -152,6 +178,18 @@ class HelpdeskRoutingTicket(models.Model):
             )
         )
         self.invalidate_recordset(names)
+
+    def _hs_sla_write_status(self, status):
+        """Write the SLA status of ``self`` through the ORM, in one write:
+        automation rules (``base_automation``: *on update* with the trigger
+        field *SLA status*, their before/after filters) and the routing
+        rules reading the status (re-routing) see the change; the service
+        levels do not run again (context ``hs_sla_running``)."""
+        if not self or not status:
+            return
+        tickets = self.sudo().with_context(hs_sla_running=True, mail_notrack=True)
+        changed = tickets.filtered(lambda t: t.sla_status != status)
+        changed.write({"sla_status": status})
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -251,6 +289,11 @@ class HelpdeskRoutingTicket(models.Model):
                     and now > ticket.sla_next_response_deadline
                 ):
                     vals["sla_next_response_breached"] = True
+                elif (
+                    ticket.sla_next_response_deadline
+                    and ticket.sla_next_response_result != "breached"
+                ):
+                    vals["sla_next_response_result"] = "met"
                 vals["sla_next_response_start"] = False
             if vals:
                 ticket._hs_sla_write(vals)
@@ -282,6 +325,98 @@ class HelpdeskRoutingTicket(models.Model):
             ]
         )
         self._hs_sla_engine().apply(tickets, "change")
+
+    # ------------------------------------------------------------------
+    # tickets filed before the addon was installed
+    # ------------------------------------------------------------------
+    @api.model
+    def _hs_sla_backfill(self, batch_size=BACKFILL_BATCH):
+        """Give their service level to the open tickets that have none yet
+        (filed before the addon was installed; called by its
+        ``post_init_hook``), ``batch_size`` tickets at a time: from their
+        history, in one UPDATE per batch, the clock started at their
+        creation, the first public reply of an agent, the customer's
+        message still unanswered and the pause of a waiting stage (from now:
+        the time waited before is not known); then the policy is chosen and
+        the deadlines computed as for a new ticket, and logged. Tickets
+        already breached at install are marked escalated: the scheduled
+        action does not escalate, all at once, tickets that were late before
+        any policy existed. Returns the number of tickets done."""
+        Ticket = self.sudo().with_context(mail_notrack=True)
+        Ticket.flush_model()
+        ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """SELECT id FROM helpdesk_routing_ticket
+                       WHERE active AND NOT COALESCE(is_closed, FALSE)
+                         AND sla_start_date IS NULL
+                       ORDER BY id"""
+                )
+            )
+        ]
+        if not ids:
+            return 0
+        engine = self._hs_sla_engine()
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        now = fields.Datetime.now()
+        for batch_ids in split_every(batch_size, ids, list):
+            self.env.execute_query(self._hs_sla_history_query(batch_ids, comment, now))
+            tickets = Ticket.browse(batch_ids)
+            tickets.invalidate_recordset()
+            engine.apply(tickets, "install")
+            late = tickets.filtered(lambda t: t.sla_status == "breached")
+            late._hs_sla_write({"sla_escalated": True})
+            _logger.info(
+                "Service levels: %s tickets filed before the install done",
+                len(batch_ids),
+            )
+            self.env.invalidate_all()
+        return len(ids)
+
+    @api.model
+    def _hs_sla_history_query(self, ticket_ids, comment, now):
+        """The UPDATE setting the service level clocks of ``ticket_ids``
+        from their history (see :meth:`_hs_sla_backfill`); an agent's reply
+        is a public comment (subtype ``comment``) of an internal user to a
+        ticket with a customer, as in :meth:`_hs_sla_message_posted`."""
+        agent_reply = SQL(
+            """m.model = 'helpdesk.routing.ticket' AND m.res_id = t.id
+               AND m.message_type = 'comment' AND m.subtype_id = %s
+               AND m.author_id != t.partner_id
+               AND EXISTS (SELECT 1 FROM res_users u
+                           WHERE u.partner_id = m.author_id AND u.active
+                             AND NOT u.share)""",
+            comment,
+        )
+        return SQL(
+            """WITH h AS (
+                   SELECT t.id,
+                          (SELECT min(m.date) FROM mail_message m
+                           WHERE %(agent_reply)s) AS first_reply,
+                          (SELECT max(m.date) FROM mail_message m
+                           WHERE %(agent_reply)s) AS last_reply,
+                          (SELECT max(m.date) FROM mail_message m
+                           WHERE m.model = 'helpdesk.routing.ticket'
+                             AND m.res_id = t.id
+                             AND m.message_type IN ('comment', 'email')
+                             AND m.author_id = t.partner_id) AS last_customer,
+                          s.hs_sla_pause AS waiting
+                   FROM helpdesk_routing_ticket t
+                   LEFT JOIN helpdesk_routing_stage s ON s.id = t.stage_id
+                   WHERE t.id = ANY(%(ids)s))
+               UPDATE helpdesk_routing_ticket t SET
+                 sla_start_date = t.create_date,
+                 sla_first_response_date = h.first_reply,
+                 sla_next_response_start = CASE
+                   WHEN h.last_customer > h.last_reply THEN h.last_customer END,
+                 sla_paused_since = CASE WHEN h.waiting THEN %(now)s::timestamp END,
+                 sla_paused_hours = 0
+               FROM h WHERE t.id = h.id""",
+            agent_reply=agent_reply,
+            ids=list(ticket_ids),
+            now=now,
+        )
 
     # ------------------------------------------------------------------
     # the scheduled pass: statuses, then escalation (engine/escalation.py)

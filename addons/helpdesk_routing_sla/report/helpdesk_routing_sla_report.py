@@ -5,7 +5,11 @@ from odoo.tools import SQL
 
 from ..models.helpdesk_routing_ticket import SLA_RESULTS
 
-TARGETS = [("first_response", "First response"), ("resolution", "Resolution")]
+TARGETS = [
+    ("first_response", "First response"),
+    ("next_response", "Next response"),
+    ("resolution", "Resolution"),
+]
 
 
 class HelpdeskRoutingSlaReport(models.Model):
@@ -58,6 +62,7 @@ class HelpdeskRoutingSlaReport(models.Model):
                     FROM helpdesk_routing_ticket t
                     CROSS JOIN LATERAL (VALUES
                         ('first_response', t.sla_first_response_result),
+                        ('next_response', t.sla_next_response_result),
                         ('resolution', t.sla_resolution_result)
                     ) AS x(target, result)
                     LEFT JOIN helpdesk_customer_list_member m

@@ -1,11 +1,13 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..engine import WorkingTime
 from .common import FRIDAY_4PM, SlaCase
 
 
@@ -172,3 +174,24 @@ class TestSlaDeadlines(SlaCase):
         self.assertFalse(ticket.sla_policy_id)
         self.assertFalse(ticket.sla_status)
         self.assertFalse(self._sla_logs(ticket))
+
+    def test_working_time_reads_the_calendar_once_per_window(self):
+        # tickets met one by one further back in time (the install hook goes
+        # through old tickets) do not read the calendar again each time
+        wt = WorkingTime(self.calendar)
+        reads = []
+        original = type(self.calendar)._work_intervals_batch
+
+        def counting(calendar, *args, **kwargs):
+            reads.append(args[:2])
+            return original(calendar, *args, **kwargs)
+
+        with patch.object(type(self.calendar), "_work_intervals_batch", counting):
+            for hours_back in range(200):
+                start = FRIDAY_4PM - timedelta(hours=hours_back)
+                self.assertTrue(wt.add(start, 8))
+        self.assertLessEqual(len(reads), 3)
+        # the same deadlines as a fresh reading
+        for hours_back in (0, 37, 199):
+            start = FRIDAY_4PM - timedelta(hours=hours_back)
+            self.assertEqual(wt.add(start, 8), WorkingTime(self.calendar).add(start, 8))

@@ -51,6 +51,35 @@ class TestSlaPolicies(SlaCase):
         self.assertEqual(self.policy_vip.state, "ok")
         self.assertEqual(self._sla_ticket(self.vip).sla_policy_id, self.policy_vip)
 
+    def test_broken_policy_tells_the_manager_once(self):
+        # the manager last edited the policy: they are told
+        self.policy_vip.with_user(self.manager).write({"resolution_hours": 9})
+        self.env.cr.execute(
+            "UPDATE helpdesk_routing_sla_policy SET partner_domain = %s WHERE id = %s",
+            ("[('x_no_such_field', '=', 1)]", self.policy_vip.id),
+        )
+        self.policy_vip.invalidate_recordset(["partner_domain"])
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        with mute_logger(
+            "odoo.addons.helpdesk_routing_sla.models.helpdesk_routing_sla_policy",
+            "odoo.addons.helpdesk_routing.engine.evaluator",
+        ):
+            self.Ticket.with_user(self.agent).create(
+                [{"name": f"Broken {i}", "partner_id": self.vip.id} for i in range(3)]
+            )
+            self._sla_ticket(self.vip)
+        activities = self.policy_vip.activity_ids
+        # one activity for the fault, not one per ticket
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.activity_type_id, warning)
+        self.assertEqual(activities.user_id, self.manager)
+        self.assertIn("x_no_such_field", str(activities.note))
+        # fixed: the to-do is done
+        self.policy_vip.with_user(self.manager).write(
+            {"partner_domain": repr([("hs_customer_group_id", "=", self.vip_group.id)])}
+        )
+        self.assertFalse(self.policy_vip.activity_ids)
+
     def test_access(self):
         policy = self.policy_vip.with_user(self.agent)
         # agents see the policies and their tickets' service level

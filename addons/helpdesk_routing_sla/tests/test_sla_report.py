@@ -65,3 +65,59 @@ class TestSlaReport(SlaCase):
         # the views load
         for view_type in ("pivot", "graph", "search"):
             Report.get_views([(False, view_type)])
+
+    def test_next_response_targets(self):
+        def exchange(ticket, answer_at):
+            ticket.with_user(self.agent).message_post(
+                body="Hi", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            with freeze_time(datetime(2026, 3, 9, 10, 0)):
+                ticket.message_post(
+                    body="Any news?",
+                    author_id=self.customer.id,
+                    message_type="email",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            with freeze_time(answer_at):
+                ticket.with_user(self.agent).message_post(
+                    body="Here", message_type="comment", subtype_xmlid="mail.mt_comment"
+                )
+
+        with freeze_time(datetime(2026, 3, 9, 9, 0)):
+            on_time = self._sla_ticket()
+            late = self._sla_ticket()
+            unanswered = self._sla_ticket()
+            quiet = self._sla_ticket()
+            exchange(on_time, datetime(2026, 3, 9, 12, 0))
+            exchange(late, datetime(2026, 3, 9, 15, 0))
+            exchange(unanswered, datetime(2026, 3, 9, 10, 30))
+        # the customer writes again and nobody answers within 4 h
+        with freeze_time(datetime(2026, 3, 9, 11, 0)):
+            unanswered.message_post(
+                body="Hello?",
+                author_id=self.customer.id,
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(on_time.sla_next_response_result, "met")
+        self.assertEqual(late.sla_next_response_result, "breached")
+        self.assertFalse(quiet.sla_next_response_result)
+        with freeze_time(datetime(2026, 3, 9, 15, 30)):
+            self.Ticket._cron_hs_sla_escalate()
+        self.assertEqual(unanswered.sla_next_response_result, "breached")
+        self.assertEqual(unanswered.sla_status, "breached")
+        self.env.flush_all()
+        Report = self.env["helpdesk.routing.sla.report"].with_user(self.manager)
+        rows = Report.search_read(
+            [
+                ("ticket_id", "in", (on_time | late | unanswered | quiet).ids),
+                ("target", "=", "next_response"),
+            ],
+            ["ticket_id", "result"],
+        )
+        self.assertEqual(
+            {row["ticket_id"][0]: row["result"] for row in rows},
+            {on_time.id: "met", late.id: "breached", unanswered.id: "breached"},
+        )
+        # the target's filter loads
+        Report.get_views([(False, "search")])
