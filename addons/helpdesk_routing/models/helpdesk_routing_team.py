@@ -20,6 +20,18 @@ _logger = logging.getLogger(__name__)
 # code of the teams' round robin counters (ir.sequence, one per team)
 ROUND_ROBIN_CODE = "helpdesk.routing.team.round_robin"
 
+# a team's settings that may let its queued tickets be assigned
+ASSIGNMENT_FIELDS = {
+    "active",
+    "assignment_method",
+    "assign_by_skill",
+    "max_open_tickets",
+    "capacity_by_priority",
+    "capacity_ids",
+    "use_working_hours",
+    "member_ids",
+}
+
 # teams whose queue is assigned once the transaction commits (postcommit data)
 AFTER_COMMIT_KEY = "helpdesk_routing.assign_team_ids"
 # how long that pass waits for another transaction's assignment of a team;
@@ -271,6 +283,10 @@ class HelpdeskRoutingTeam(models.Model):
         res = super().write(vals)
         if vals.get("assignment_method") == "round_robin":
             self._ensure_round_robin_counters()
+        if ASSIGNMENT_FIELDS.intersection(vals):
+            # more capacity or candidates: the queue moves on at once
+            # (superuser: as when a ticket is solved; docs/security.md)
+            self.sudo()._hs_assign_queue()
         return res
 
     def unlink(self):

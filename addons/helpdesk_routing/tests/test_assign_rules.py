@@ -171,11 +171,10 @@ class TestAssignRules(HelpdeskRoutingCase):
         log = self._assign_log(ticket)
         self.assertIn("left in the team queue", log.destination)
         self.assertIn("lacks skills", log.explanation)
-        # the agent learns billing: the cron assigns the queue
+        # the agent learns billing: the queue moves on at once
         self.env["helpdesk.routing.agent.skill"].create(
             {"user_id": self.agent.id, "skill_id": self.skill_billing.id}
         )
-        self.Team._cron_assign_queue()
         self.assertEqual(ticket.user_id, self.agent)
 
     # capacity
@@ -193,6 +192,20 @@ class TestAssignRules(HelpdeskRoutingCase):
         self.assertFalse(third.user_id)
         second.stage_id = self.stage_solved
         self.assertEqual(third.user_id, second.user_id)
+
+    def test_capacity_raised_serves_queue(self):
+        self.team_a.max_open_tickets = 1
+        tickets = self._create(3)
+        self.assertEqual(len(tickets.filtered("user_id")), 2)
+        # the manager raises the capacity: the queue moves on at once
+        self.team_a.max_open_tickets = 2
+        self.assertEqual(len(tickets.filtered("user_id")), 3)
+        # a member added takes what waits
+        more = self._create(2)  # the last free slot, then the queue
+        waiting = more.filtered(lambda t: not t.user_id)
+        self.assertEqual(len(waiting), 1)
+        self.team_a.member_ids = [(4, self.agent_3.id)]
+        self.assertEqual(waiting.user_id, self.agent_3)
 
     def test_capacity_per_agent_and_weighted(self):
         self.team_a.write(
