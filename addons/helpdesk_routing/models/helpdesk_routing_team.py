@@ -440,31 +440,29 @@ class HelpdeskRoutingTeam(models.Model):
 
         Odoo runs in REPEATABLE READ: an assignment must not count the
         agents' open tickets from a snapshot older than the last committed
-        assignment of the team. Each assignment locks the team row and
-        updates it (``hs_assign_serial``); taking the lock NOWAIT in a
-        savepoint fails both when another transaction holds it
-        (LockNotAvailable) and when one committed an assignment after this
-        transaction's snapshot (SerializationFailure). This transaction then
-        assigns nothing in the team: its tickets wait in the queue, which is
-        assigned right after its commit by :func:`_assign_queues_after_commit`
-        (a transaction of its own, READ COMMITTED, that waits for the lock).
-        No HTTP request, email intake nor cron fails or is retried for it,
-        no capacity is exceeded, no ticket assigned twice
-        (tests/test_assign_concurrency.py)."""
+        assignment of the team. Each assignment locks the team row and, when
+        it gives a ticket to an agent, updates it (:meth:`_hs_mark_assigned`);
+        taking the lock NOWAIT in a savepoint fails both when another
+        transaction holds it (LockNotAvailable) and when one committed an
+        assignment after this transaction's snapshot (SerializationFailure).
+        This transaction then assigns nothing in the team: its tickets wait
+        in the queue, which is assigned right after its commit by
+        :func:`_assign_queues_after_commit` (a transaction of its own, READ
+        COMMITTED, that waits for the lock). No HTTP request, email intake
+        nor cron fails or is retried for it, no capacity is exceeded, no
+        ticket assigned twice (tests/test_assign_concurrency.py)."""
         self.ensure_one()
         cr = self.env.cr
         if self.env.context.get("hs_assign_wait"):
             # READ COMMITTED (after commit): wait for the lock, then every
-            # following statement sees the assignment that held it
+            # following statement sees what the transaction holding it did
             cr.execute(
                 SQL(
-                    "UPDATE helpdesk_routing_team"
-                    " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
-                    " WHERE id = %s",
+                    "SELECT id FROM helpdesk_routing_team WHERE id = %s"
+                    " FOR NO KEY UPDATE",
                     self.id,
                 )
             )
-            self.invalidate_recordset(["hs_assign_serial"])
             return True
         try:
             with cr.savepoint(flush=False):
@@ -472,15 +470,6 @@ class HelpdeskRoutingTeam(models.Model):
                     SQL(
                         "SELECT id FROM helpdesk_routing_team WHERE id = %s"
                         " FOR NO KEY UPDATE NOWAIT",
-                        self.id,
-                    ),
-                    log_exceptions=False,
-                )
-                cr.execute(
-                    SQL(
-                        "UPDATE helpdesk_routing_team"
-                        " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
-                        " WHERE id = %s",
                         self.id,
                     ),
                     log_exceptions=False,
@@ -496,9 +485,24 @@ class HelpdeskRoutingTeam(models.Model):
             )
             self._hs_assign_after_commit()
             return False
-        finally:
-            self.invalidate_recordset(["hs_assign_serial"])
         return True
+
+    def _hs_mark_assigned(self):
+        """Under the lock, once tickets of the team got an agent: update the
+        team row, so that a transaction whose snapshot is older than this
+        one's commit fails to take the lock (its counts of open tickets
+        would miss these). An assignment that gives nothing keeps the row:
+        it changed no agent's load."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_routing_team"
+                " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
+                " WHERE id = %s",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["hs_assign_serial"])
 
     def _hs_assign_after_commit(self):
         """Assign the queues of the teams of self once this transaction has
@@ -644,7 +648,10 @@ class HelpdeskRoutingTeam(models.Model):
             returning=team.assign_returning_customers,
             turns=turns,
         )
-        return assigner.assign(needs)
+        results = assigner.assign(needs)
+        if any(not result.queued for result in results):
+            team._hs_mark_assigned()
+        return results
 
     def _hs_assign_queue(self, now=None):
         """Assign the teams' queued tickets (open, without agent), highest
