@@ -15,8 +15,11 @@ import shutil
 import socket
 from collections import Counter
 
+import pytest
+
 from odoo.service import server
 
+from .load import run_load
 from .load.harness import ListenQueueMonitor, listen_backlog, tcp_counters
 from .load.run_load import (
     BACKLOG_PER_WORKER,
@@ -94,3 +97,13 @@ def test_concurrency_failures_in_odoo_logs():
         "ERROR: deadlock detected\n"
     )
     assert concurrency_failures(logs) == Counter({"UPDATE helpdesk_routing_team": 2})
+
+
+def test_capacity_phase_option():
+    """``--capacity N`` adds the capacity-based assignment phase; an urgent
+    ticket weighs 3, so a capacity below 3 is refused before anything
+    starts."""
+    for bad in ("2", "1001"):
+        with pytest.raises(SystemExit):
+            run_load.main(["--capacity", bad])
+    assert "--capacity" in run_load.__doc__

@@ -7,7 +7,16 @@ JSON-RPC (``execute_kw``) for ``--duration`` seconds, in two phases on the
 same database:
 
 1. routing enabled, with the demo routing rules active;
-2. routing disabled (company setting ``helpdesk_routing_enabled`` off).
+2. routing disabled (company setting ``helpdesk_routing_enabled`` off);
+3. with ``--capacity N``, capacity-based assignment, routing enabled again:
+   the agents form a team assigning by skill (the Order tag needs a skill
+   that every other agent has) with a capacity of N open tickets per agent
+   weighed by priority; each client creates tickets in that team (about 3
+   calls in 4) or solves one of its own open tickets (which frees capacity
+   and makes its worker assign the team's queue), while the servers' cron
+   workers run the queue cron every minute. Checked: no agent above their
+   capacity, no ticket assigned twice, nothing queued while an agent with
+   the skills has room once the phase is over and the cron has run.
 
 Each client sends all its calls to one server (client i to server i mod 2,
 as a load balancer that keeps a client on one backend), and each server gets
@@ -33,6 +42,7 @@ call. Stops by itself: each phase stops sending after ``--duration`` seconds
 
     python3 -m tests.load.run_load                  # 50 clients, 60 s a phase
     python3 -m tests.load.run_load --smoke          # 5 clients, 10 s a phase
+    python3 -m tests.load.run_load --capacity 5     # and a capacity phase
 
 Run it from the repository root, with the Python that imports Odoo 18 and
 the PostgreSQL of scripts/test.sh (PG* variables).
@@ -131,10 +141,56 @@ def _setup(admin, agents, seed):
     return logins, customers, channels, order_tag
 
 
+def _setup_capacity(admin, logins, order_tag, capacity):
+    """The capacity phase's team: the load agents, fewest open tickets by
+    skill with a capacity weighed by priority; the Order tag needs a skill
+    every other agent has (at least one). Returns its settings."""
+    agent_ids = admin.call("res.users", "search", [("login", "in", logins)], order="id")
+    skill = admin.call(
+        "helpdesk.routing.skill",
+        "create",
+        {
+            "name": "Orders (load test)",
+            "kind": "product",
+            "tag_ids": [(6, 0, [order_tag])],
+        },
+    )
+    skilled = agent_ids[::2]
+    admin.call(
+        "helpdesk.routing.agent.skill",
+        "create",
+        [{"user_id": uid, "skill_id": skill, "level": "2"} for uid in skilled],
+    )
+    team = admin.call(
+        "helpdesk.routing.team",
+        "create",
+        {
+            "name": "Load test capacity team",
+            "member_ids": [(6, 0, agent_ids)],
+            "assignment_method": "fewest_open",
+            "assign_by_skill": True,
+            "max_open_tickets": capacity,
+            "capacity_by_priority": True,
+        },
+    )
+    cron = admin.ref("helpdesk_routing.helpdesk_routing_team_cron_assign_queue")
+    return {
+        "team": team,
+        "capacity": capacity,
+        "agents": agent_ids,
+        "skilled": skilled,
+        "order_tag": order_tag,
+        "solved": admin.ref("helpdesk_routing.helpdesk_routing_stage_solved"),
+        "cron": cron,
+    }
+
+
 def _client(index, urls, dbname, login, password, setup, deadline, timeout, seed):
     """Create tickets on server ``index mod len(urls)`` until the deadline;
-    return [(seconds, error)]. A failed call is counted, never sent again."""
-    customers, channels, order_tag = setup
+    return [(seconds, error, method)]. A failed call is counted, never sent
+    again. In the capacity phase (``setup[3]``), about 1 call in 4 solves
+    one of the client's agent's open tickets of the team instead."""
+    customers, channels, order_tag, capacity = setup
     rng = random.Random(seed * 1000 + index)
     rpc = RpcClient(urls[index % len(urls)], dbname, login, password, timeout=timeout)
     results = []
@@ -147,21 +203,135 @@ def _client(index, urls, dbname, login, password, setup, deadline, timeout, seed
         }
         if rng.random() < 0.3:
             vals["tag_ids"] = [(6, 0, [order_tag])]
+        solve = False
+        if capacity:
+            vals["team_id"] = capacity["team"]
+            vals["priority"] = rng.choice("0112223")
+            solve = rng.random() < 0.25
         start = time.perf_counter()
         error = None
         try:
             if rpc.uid is None:
                 rpc.authenticate()
                 start = time.perf_counter()
-            rpc.call("helpdesk.routing.ticket", "create", [vals])
+            if solve:
+                mine = rpc.call(
+                    "helpdesk.routing.ticket",
+                    "search",
+                    [
+                        ("team_id", "=", capacity["team"]),
+                        ("user_id", "=", rpc.uid),
+                        ("is_closed", "=", False),
+                    ],
+                    limit=5,
+                )
+                if mine:
+                    rpc.call(
+                        "helpdesk.routing.ticket",
+                        "write",
+                        [rng.choice(mine)],
+                        {"stage_id": capacity["solved"]},
+                    )
+            else:
+                rpc.call("helpdesk.routing.ticket", "create", [vals])
         except RpcError as exc:
             error = str(exc)
-        results.append((time.perf_counter() - start, error))
+        results.append(
+            (time.perf_counter() - start, error, "write" if solve else "create")
+        )
     return results
+
+
+def _run_cron(admin, cron, tries=30):
+    """Run a cron now; while a cron worker runs it, Odoo refuses (the job is
+    locked): try again a second later."""
+    for attempt in range(tries):
+        try:
+            return admin.call("ir.cron", "method_direct_trigger", [cron])
+        except RpcError:
+            if attempt == tries - 1:
+                raise
+            threading.Event().wait(1)
+    return False
+
+
+# weight of an open ticket by priority (helpdesk_routing/engine/assign.py)
+_WEIGHT_SQL = "CASE priority WHEN '2' THEN 2 WHEN '3' THEN 3 ELSE 1 END"
+
+
+def _capacity_load(db, team):
+    """{agent id: weighted open tickets of the team} (committed state)."""
+    with db.cursor() as cr:
+        cr.execute(
+            f"SELECT user_id, sum({_WEIGHT_SQL}) FROM helpdesk_routing_ticket"
+            " WHERE team_id = %s AND user_id IS NOT NULL AND is_closed IS NOT TRUE"
+            " AND active GROUP BY user_id",
+            [team],
+        )
+        return dict(cr.fetchall())
+
+
+def _check_capacity(db, capacity, peaks):
+    """The capacity phase's checks; returns the list of what failed."""
+    team, limit = capacity["team"], capacity["capacity"]
+    problems = []
+    load = _capacity_load(db, team)
+    peak = max([*peaks, *load.values()], default=0)
+    if peak > limit:
+        problems.append(f"an agent held {peak} (weighted) of a capacity of {limit}")
+    with db.cursor() as cr:
+        cr.execute(
+            "SELECT t.id, t.user_id IS NOT NULL, count(l.id) FILTER ("
+            "  WHERE l.destination LIKE 'assigned to %%')"
+            " FROM helpdesk_routing_ticket t"
+            " LEFT JOIN helpdesk_routing_log l"
+            "   ON l.ticket_id = t.id AND l.trigger = 'assign'"
+            " WHERE t.team_id = %s GROUP BY t.id",
+            [team],
+        )
+        rows = cr.fetchall()
+        twice = [r[0] for r in rows if r[2] > 1 or (r[1] and r[2] != 1)]
+        if twice:
+            problems.append(f"tickets assigned twice or unlogged: {twice[:20]}")
+        cr.execute(
+            f"SELECT t.id, {_WEIGHT_SQL}, EXISTS (SELECT 1 FROM"
+            " helpdesk_routing_ticket_tag_rel r WHERE r.ticket_id = t.id"
+            " AND r.tag_id = %s) FROM helpdesk_routing_ticket t"
+            " WHERE t.team_id = %s AND t.user_id IS NULL AND t.is_closed IS NOT TRUE",
+            [capacity["order_tag"], team],
+        )
+        queued = cr.fetchall()
+    for ticket_id, weight, needs_skill in queued:
+        fits = [
+            uid
+            for uid in (capacity["skilled"] if needs_skill else capacity["agents"])
+            if load.get(uid, 0) + weight <= limit
+        ]
+        if fits:
+            problems.append(f"ticket {ticket_id} queued while {fits} have room")
+            break
+    _say(
+        f"capacity team: {len(rows)} tickets, {sum(1 for r in rows if r[1])} "
+        f"assigned, {len(queued)} queued at the end; peak weighted load "
+        f"{peak} of {limit}; load now {dict(sorted(load.items()))}"
+    )
+    return problems
 
 
 def _phase(name, args, cluster, db, logins, setup, duration=None):
     duration = duration or args.duration
+    capacity = setup[3]
+    peaks = []
+    stop_watch = threading.Event()
+
+    def watch():
+        # the committed load of the capacity team's agents, all along
+        while not stop_watch.wait(0.2):
+            peaks.append(max(_capacity_load(db, capacity["team"]).values(), default=0))
+
+    watcher = threading.Thread(target=watch, name="capacity-watch")
+    if capacity:
+        watcher.start()
     _say(f"\n== {name}: {args.clients} clients, {duration} s ==")
     _say(f"load average before: {os.getloadavg()}")
     logs_before = cluster.logs()
@@ -194,11 +364,15 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         ]
         results = [r for future in futures for r in future.result()]
     elapsed = time.monotonic() - start
+    if capacity:
+        stop_watch.set()
+        watcher.join()
     queues = monitor.stop()
     counters = tcp_counters()
     logs = cluster.logs()
-    latencies = [seconds for seconds, error in results if error is None]
-    errors = [error for __, error in results if error is not None]
+    latencies = [s for s, error, method in results if not error and method == "create"]
+    writes = [s for s, error, method in results if not error and method == "write"]
+    errors = [error for __, error, __ in results if error is not None]
     with db.cursor() as cr:
         cr.execute(
             "SELECT count(*), count(*) FILTER (WHERE team_id IS NOT NULL) "
@@ -229,6 +403,8 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "routed": routed,
         "rule_logs": rule_logs,
         "with_team": with_team,
+        "writes": len(writes),
+        "peaks": peaks,
     }
     _say(
         "tickets {tickets} (in database {created}) in {elapsed:.1f} s: "
@@ -241,6 +417,11 @@ def _phase(name, args, cluster, db, logins, setup, duration=None):
         "tickets with a routing log {routed} (rule decisions {rule_logs}), "
         "with a team {with_team}".format(**stats)
     )
+    if capacity:
+        _say(
+            f"solve calls {len(writes)} (p50 "
+            f"{percentile(writes, 0.5) if writes else float('nan'):.3f} s)"
+        )
     if stats["mismatch"]:
         _say(
             f"MISMATCH: {created} tickets in the database for {len(latencies)} "
@@ -316,11 +497,21 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=20260507)
     parser.add_argument("--smoke", action="store_true", help="5 clients, 10 s")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        default=0,
+        help="add a phase with capacity-based assignment: a team of the agents "
+        "assigning by skill with this capacity per agent (weighed by priority, "
+        "at least 3)",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.clients, args.duration = 5, 10.0
     if not 0 < args.clients <= 200 or not 0 < args.duration <= 600:
         parser.error("--clients must be 1-200 and --duration 1-600 s")
+    if args.capacity and not 3 <= args.capacity <= 1000:
+        parser.error("--capacity must be 3-1000 (an urgent ticket weighs 3)")
     args.workers = args.workers or workers_for(args.clients)
     config["addons_path"] = odoo_addons_path()
     db = ThrowawayDatabase("hsr_load_run")
@@ -338,6 +529,7 @@ def main(argv=None):
         _check_backlogs(cluster, args.clients)
         admin = RpcClient(cluster.urls[0], db.name, ADMIN_LOGIN, ADMIN_PASSWORD)
         logins, *setup = _setup(admin, args.agents, args.seed)
+        setup.append(None)
         company = admin.call("res.users", "read", [admin.uid], ["company_id"])[0][
             "company_id"
         ][0]
@@ -357,11 +549,50 @@ def main(argv=None):
                 with_routing["p95"] / without["p95"],
             )
         )
-        failed = sum(
-            phase["errors"] + abs(phase["mismatch"])
-            for phase in (with_routing, without)
-        )
-        return 1 if failed else 0
+        phases = [with_routing, without]
+        problems = []
+        if args.capacity:
+            admin.call(
+                "res.company", "write", [company], {"helpdesk_routing_enabled": True}
+            )
+            capacity = _setup_capacity(admin, logins, setup[2], args.capacity)
+            # the servers' cron workers run the queue cron every minute
+            admin.call(
+                "ir.cron",
+                "write",
+                [capacity["cron"]],
+                {"interval_number": 1, "interval_type": "minutes"},
+            )
+            with db.cursor() as cr:
+                cr.execute(
+                    "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC'"
+                    " WHERE id = %s",
+                    [capacity["cron"]],
+                )
+            stats = _phase(
+                "capacity assignment",
+                args,
+                cluster,
+                db,
+                logins,
+                [*setup[:3], capacity],
+            )
+            phases.append(stats)
+            # the capacity the last solves freed goes to the queue
+            _run_cron(admin, capacity["cron"])
+            capacity_load = stats["peaks"]
+            problems = _check_capacity(db, capacity, capacity_load)
+            for problem in problems:
+                _say(f"CAPACITY: {problem}")
+            _say(
+                "capacity assignment / routing enabled: throughput ratio {:.2f}, "
+                "p50 ratio {:.2f}".format(
+                    stats["throughput"] / with_routing["throughput"],
+                    stats["p50"] / with_routing["p50"],
+                )
+            )
+        failed = sum(phase["errors"] + abs(phase["mismatch"]) for phase in phases)
+        return 1 if failed or problems else 0
     finally:
         cluster.stop()
         if args.keep_db:

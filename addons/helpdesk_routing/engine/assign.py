@@ -23,6 +23,12 @@ the team's queue is drained):
    (then higher skill level, then id) or round robin.
 
 No candidate: the ticket stays in the team's queue, with the reasons.
+
+Assignments of a team are serialized by a lock on the team row, taken
+without waiting once per batch (``helpdesk.routing.team._hs_lock_assignment``):
+a batch that finds another transaction assigning in the team leaves its
+tickets in the queue (:attr:`Assignment.busy`), assigned right after its
+commit.
 """
 
 from dataclasses import dataclass, field
@@ -84,6 +90,9 @@ class Assignment:
     candidates: tuple = ()
     skipped: tuple = ()
     returning: bool = False
+    # another transaction was assigning in the team: queued without looking
+    # at the agents, assigned as soon as that transaction ends
+    busy: bool = False
 
     @property
     def queued(self):
@@ -233,6 +242,11 @@ def log_entry(env, assignment, users, skills):
         )
         destination = _(
             "assigned to %(agent)s", agent=users[assignment.user_id].display_name
+        )
+    elif assignment.busy:
+        destination = _(
+            "left in the team queue: assigned once the team's concurrent "
+            "assignment ends"
         )
     else:
         destination = _("left in the team queue: no available agent")

@@ -3,10 +3,11 @@
 import ast
 import logging
 from collections import defaultdict
+from functools import partial
 
 import psycopg2.errors
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -18,6 +19,51 @@ _logger = logging.getLogger(__name__)
 
 # code of the teams' round robin counters (ir.sequence, one per team)
 ROUND_ROBIN_CODE = "helpdesk.routing.team.round_robin"
+
+# a team's settings that may let its queued tickets be assigned
+ASSIGNMENT_FIELDS = {
+    "active",
+    "assignment_method",
+    "assign_by_skill",
+    "max_open_tickets",
+    "capacity_by_priority",
+    "capacity_ids",
+    "use_working_hours",
+    "member_ids",
+}
+
+# teams whose queue is assigned once the transaction commits (postcommit data)
+AFTER_COMMIT_KEY = "helpdesk_routing.assign_team_ids"
+# how long that pass waits for another transaction's assignment of a team;
+# past it, the cron serves the queue (every 5 minutes)
+AFTER_COMMIT_LOCK_TIMEOUT = "10s"
+
+
+def _assign_queues_after_commit(registry, team_ids):
+    """Assign the queues of teams whose assignment was busy in a committed
+    transaction (``_hs_lock_assignment``), in a transaction of its own, READ
+    COMMITTED: it waits for each team's lock (in id order) and then sees
+    every assignment committed before. Runs after the commit of an HTTP
+    request (before its answer) or a cron; an error is logged, never raised:
+    the cron catches up."""
+    try:
+        with registry.cursor() as cr:
+            if not registry.in_test_mode():
+                # first statements of the transaction
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                # (psycopg2 interpolates on the client: a literal for SET)
+                cr.execute(
+                    SQL("SET LOCAL lock_timeout = %s", AFTER_COMMIT_LOCK_TIMEOUT)
+                )
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            teams = env["helpdesk.routing.team"].browse(sorted(team_ids)).exists()
+            teams.with_context(hs_assign_wait=True)._hs_assign_queue()
+    except psycopg2.errors.LockNotAvailable:
+        _logger.info(
+            "Teams %s: still assigning elsewhere, the cron catches up", team_ids
+        )
+    except Exception:  # pylint: disable=broad-except
+        _logger.exception("Teams %s: assignment after commit failed", team_ids)
 
 
 class HelpdeskRoutingTeam(models.Model):
@@ -136,7 +182,8 @@ class HelpdeskRoutingTeam(models.Model):
         required=True,
         default="keep",
         help="What happens to an agent's open tickets of this team when they "
-        "switch to away.",
+        "switch to away, or are on time off (with Respect Working Hours). "
+        "Outside their working hours agents keep their tickets.",
     )
     absent_backup_user_id = fields.Many2one(
         "res.users",
@@ -236,6 +283,10 @@ class HelpdeskRoutingTeam(models.Model):
         res = super().write(vals)
         if vals.get("assignment_method") == "round_robin":
             self._ensure_round_robin_counters()
+        if ASSIGNMENT_FIELDS.intersection(vals):
+            # more capacity or candidates: the queue moves on at once
+            # (superuser: as when a ticket is solved; docs/security.md)
+            self.sudo()._hs_assign_queue()
         return res
 
     def unlink(self):
@@ -383,14 +434,67 @@ class HelpdeskRoutingTeam(models.Model):
         )
 
     def _hs_lock_assignment(self):
-        """Serialize the assignments of the team, one transaction at a time:
-        the team row is locked and updated (PostgreSQL row lock). Odoo runs
-        in REPEATABLE READ: a concurrent assignment waiting for the lock
-        fails with a serialization error once the first commits (Odoo
-        retries the request or the cron), so it never counts the agents'
-        open tickets from a snapshot older than the last assignment."""
+        """Take the team's assignment lock for the rest of the transaction:
+        True, or False at once (nothing waits, nothing fails) when another
+        transaction holds it or assigned in the team since this one began.
+
+        Odoo runs in REPEATABLE READ: an assignment must not count the
+        agents' open tickets from a snapshot older than the last committed
+        assignment of the team. Each assignment locks the team row and, when
+        it gives a ticket to an agent, updates it (:meth:`_hs_mark_assigned`);
+        taking the lock NOWAIT in a savepoint fails both when another
+        transaction holds it (LockNotAvailable) and when one committed an
+        assignment after this transaction's snapshot (SerializationFailure).
+        This transaction then assigns nothing in the team: its tickets wait
+        in the queue, which is assigned right after its commit by
+        :func:`_assign_queues_after_commit` (a transaction of its own, READ
+        COMMITTED, that waits for the lock). No HTTP request, email intake
+        nor cron fails or is retried for it, no capacity is exceeded, no
+        ticket assigned twice (tests/test_assign_concurrency.py)."""
         self.ensure_one()
-        self.env.execute_query(
+        cr = self.env.cr
+        if self.env.context.get("hs_assign_wait"):
+            # READ COMMITTED (after commit): wait for the lock, then every
+            # following statement sees what the transaction holding it did
+            cr.execute(
+                SQL(
+                    "SELECT id FROM helpdesk_routing_team WHERE id = %s"
+                    " FOR NO KEY UPDATE",
+                    self.id,
+                )
+            )
+            return True
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM helpdesk_routing_team WHERE id = %s"
+                        " FOR NO KEY UPDATE NOWAIT",
+                        self.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ):
+            _logger.info(
+                "Team %s: another transaction is assigning, the queue is "
+                "assigned after this one commits",
+                self.id,
+            )
+            self._hs_assign_after_commit()
+            return False
+        return True
+
+    def _hs_mark_assigned(self):
+        """Under the lock, once tickets of the team got an agent: update the
+        team row, so that a transaction whose snapshot is older than this
+        one's commit fails to take the lock (its counts of open tickets
+        would miss these). An assignment that gives nothing keeps the row:
+        it changed no agent's load."""
+        self.ensure_one()
+        self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_routing_team"
                 " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
@@ -400,50 +504,17 @@ class HelpdeskRoutingTeam(models.Model):
         )
         self.invalidate_recordset(["hs_assign_serial"])
 
-    def _hs_try_assign_queue(self):
-        """The cron's way: assign the team's queue unless another worker is
-        assigning in the team (its row locked, or updated since this
-        transaction began): that worker serves the queue, the next run
-        catches up. A cron is not retried on a serialization failure."""
-        self.ensure_one()
+    def _hs_assign_after_commit(self):
+        """Assign the queues of the teams of self once this transaction has
+        committed (:func:`_assign_queues_after_commit`), once per team."""
         cr = self.env.cr
-        queued = (
-            self.env["helpdesk.routing.ticket"]
-            .sudo()
-            .search_count(
-                [
-                    ("team_id", "=", self.id),
-                    ("user_id", "=", False),
-                    ("is_closed", "=", False),
-                ],
-                limit=1,
+        team_ids = cr.postcommit.data.get(AFTER_COMMIT_KEY)
+        if team_ids is None:
+            team_ids = cr.postcommit.data[AFTER_COMMIT_KEY] = set()
+            cr.postcommit.add(
+                partial(_assign_queues_after_commit, self.env.registry, team_ids)
             )
-        )
-        if not queued:
-            # nothing to assign: no lock, no contention with the workers
-            return 0
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    "SELECT id FROM helpdesk_routing_team WHERE id = %s"
-                    " FOR NO KEY UPDATE SKIP LOCKED",
-                    [self.id],
-                    log_exceptions=False,
-                )
-                if not cr.fetchone():
-                    return 0
-                cr.execute(
-                    "UPDATE helpdesk_routing_team"
-                    " SET hs_assign_serial = COALESCE(hs_assign_serial, 0) + 1"
-                    " WHERE id = %s",
-                    [self.id],
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.SerializationFailure:
-            self.env.invalidate_all()
-            _logger.info("Team %s: assignment busy in another worker", self.id)
-            return 0
-        return self.with_context(hs_assign_locked=True)._hs_assign_queue()
+        team_ids.update(self.ids)
 
     def _hs_agents(self, now=None):
         """The team's agents as engine/assign.py sees them, read in a few
@@ -559,8 +630,12 @@ class HelpdeskRoutingTeam(models.Model):
         :class:`~..engine.assign.Assignment`."""
         self.ensure_one()
         team = self.sudo()
-        if not self.env.context.get("hs_assign_locked"):
-            team._hs_lock_assignment()
+        if (
+            not self.env.context.get("hs_assign_locked")
+            and not team._hs_lock_assignment()
+        ):
+            # another transaction is assigning: queued, assigned after commit
+            return [assign.Assignment(row[0], None, busy=True) for row in rows]
         agents = team._hs_agents(now)
         needs = team._hs_needs(rows)
         turns = ()
@@ -573,7 +648,10 @@ class HelpdeskRoutingTeam(models.Model):
             returning=team.assign_returning_customers,
             turns=turns,
         )
-        return assigner.assign(needs)
+        results = assigner.assign(needs)
+        if any(not result.queued for result in results):
+            team._hs_mark_assigned()
+        return results
 
     def _hs_assign_queue(self, now=None):
         """Assign the teams' queued tickets (open, without agent), highest
@@ -586,18 +664,42 @@ class HelpdeskRoutingTeam(models.Model):
         for team in self.sudo().sorted("id"):
             if not team.active or not team._hs_assignment_rules():
                 continue
-            queued = Ticket.search_fetch(
-                [
-                    ("team_id", "=", team.id),
-                    ("user_id", "=", False),
-                    ("is_closed", "=", False),
-                ],
-                ["tag_ids", "required_skill_ids", "partner_id", "priority"],
-                order="priority desc, create_date, id",
-            )
+            if self.env.context.get("hs_assign_wait"):
+                # after commit (READ COMMITTED): the lock, then the queue as
+                # committed now, skipping the tickets another transaction is
+                # writing (no waiting on them: no deadlock)
+                team._hs_lock_assignment()
+                queued = Ticket.browse(
+                    [
+                        row[0]
+                        for row in self.env.execute_query(
+                            SQL(
+                                "SELECT id FROM helpdesk_routing_ticket"
+                                " WHERE team_id = %s AND user_id IS NULL"
+                                " AND is_closed IS NOT TRUE AND active"
+                                " ORDER BY priority DESC, create_date, id"
+                                " FOR NO KEY UPDATE SKIP LOCKED",
+                                team.id,
+                            )
+                        )
+                    ]
+                )
+            else:
+                queued = Ticket.search_fetch(
+                    [
+                        ("team_id", "=", team.id),
+                        ("user_id", "=", False),
+                        ("is_closed", "=", False),
+                    ],
+                    ["tag_ids", "required_skill_ids", "partner_id", "priority"],
+                    order="priority desc, create_date, id",
+                )
+                # nothing queued: no lock, no contention with other workers
+                if not queued or not team._hs_lock_assignment():
+                    continue
             if not queued:
                 continue
-            results = team._hs_assign_needs(
+            results = team.with_context(hs_assign_locked=True)._hs_assign_needs(
                 [
                     (
                         t.id,
@@ -629,8 +731,11 @@ class HelpdeskRoutingTeam(models.Model):
 
     def _hs_release_time_off(self, now=None):
         """Agents of teams respecting working hours who are on time off now:
-        their teams' policy applies to their open tickets (keep, queue,
-        backup), as when they switch to away."""
+        the policy of those teams applies to their open tickets (keep,
+        queue, backup), as when they switch to away. Agents merely outside
+        their working hours (evenings, weekends) keep their tickets: they
+        get no new ones until their hours begin, and find their own tickets
+        in the morning."""
         on_leave = self.env["res.users"]
         for team in self.filtered(
             lambda t: t.use_working_hours and t.absent_ticket_policy != "keep"
@@ -641,7 +746,7 @@ class HelpdeskRoutingTeam(models.Model):
                 lambda u, absences=absences: absences.get(u.id) == assign.TIME_OFF
             )
         if on_leave:
-            on_leave._hs_release_tickets()
+            on_leave._hs_release_tickets(reason=assign.TIME_OFF, now=now)
 
     def action_assign_queue(self):
         """Button: assign the team's queued tickets now (managers)."""
@@ -667,7 +772,9 @@ class HelpdeskRoutingTeam(models.Model):
         teams = teams.filtered(lambda t: t._hs_assignment_rules())
         teams._hs_release_time_off()
         for position, team in enumerate(teams):
-            team._hs_try_assign_queue()
+            # a team another worker is assigning in is served right after
+            # this cron's commit (never a failed cron run)
+            team._hs_assign_queue()
             self.env["ir.cron"]._notify_progress(
                 done=position + 1, remaining=len(teams) - position - 1
             )

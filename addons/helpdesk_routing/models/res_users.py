@@ -64,33 +64,52 @@ class ResUsers(models.Model):
         user.write({"hs_helpdesk_unavailable": not user.hs_helpdesk_unavailable})
         return user.hs_helpdesk_unavailable
 
-    def _hs_release_tickets(self):
+    def _hs_release_tickets(self, reason=assign.AWAY, now=None):
         """Apply each team's policy to the open tickets of absent users:
         keep, back to the queue (then assigned to who has capacity), or to
-        the team's backup agent."""
+        the team's backup agent (back to the queue when the backup is absent
+        too: away, or on time off in a team respecting working hours).
+
+        ``reason``: :data:`~..engine.assign.AWAY` (the away switch: every
+        team of the user) or :data:`~..engine.assign.TIME_OFF` (only the
+        teams respecting working hours: the others do not read calendars,
+        and would give the tickets straight back). Being outside one's
+        working hours never moves tickets: the agent keeps them overnight."""
         Ticket = self.env["helpdesk.routing.ticket"].sudo()
-        tickets = Ticket.search(
-            [
-                ("user_id", "in", self.ids),
-                ("is_closed", "=", False),
-                ("team_id.absent_ticket_policy", "in", ("queue", "backup")),
-            ]
-        )
+        domain = [
+            ("user_id", "in", self.ids),
+            ("is_closed", "=", False),
+            ("team_id.absent_ticket_policy", "in", ("queue", "backup")),
+        ]
+        if reason == assign.TIME_OFF:
+            domain.append(("team_id.use_working_hours", "=", True))
+        tickets = Ticket.search(domain)
         if not tickets:
             return
+        backups = tickets.team_id.absent_backup_user_id
+        absent_backups = {
+            user_id
+            for user_id, why in backups._hs_absences(now, working_hours=True).items()
+            if why != assign.OFF_HOURS
+        }
         writes = defaultdict(list)
         for ticket in tickets:
             team = ticket.team_id
-            if team.absent_ticket_policy == "backup":
-                if team.absent_backup_user_id not in self:
-                    writes[team.absent_backup_user_id.id].append(ticket.id)
-            else:
+            backup = team.absent_backup_user_id
+            if team.absent_ticket_policy == "backup" and backup not in self:
+                if backup.id in absent_backups and (
+                    backup.hs_helpdesk_unavailable or team.use_working_hours
+                ):
+                    writes[False].append(ticket.id)
+                else:
+                    writes[backup.id].append(ticket.id)
+            elif team.absent_ticket_policy == "queue" or backup in self:
                 writes[False].append(ticket.id)
         for user_id, ticket_ids in writes.items():
             Ticket.browse(ticket_ids).with_context(hs_assigning=True).write(
                 {"user_id": user_id}
             )
-        tickets.team_id._hs_assign_queue()
+        tickets.team_id._hs_assign_queue(now)
 
     def _hs_absences(self, now=None, working_hours=False):
         """{user id: why absent} (engine/assign.py's AWAY, OFF_HOURS,

@@ -5,7 +5,9 @@ availability (away, working hours, time off), returning customers, and
 their explanation in the routing log."""
 
 from datetime import datetime
+from unittest.mock import patch
 
+import psycopg2.errors
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
@@ -13,6 +15,7 @@ from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
 from odoo.addons.helpdesk_routing.engine import assign
+from odoo.addons.helpdesk_routing.models import helpdesk_routing_team
 
 from .common import HelpdeskRoutingCase
 
@@ -168,11 +171,10 @@ class TestAssignRules(HelpdeskRoutingCase):
         log = self._assign_log(ticket)
         self.assertIn("left in the team queue", log.destination)
         self.assertIn("lacks skills", log.explanation)
-        # the agent learns billing: the cron assigns the queue
+        # the agent learns billing: the queue moves on at once
         self.env["helpdesk.routing.agent.skill"].create(
             {"user_id": self.agent.id, "skill_id": self.skill_billing.id}
         )
-        self.Team._cron_assign_queue()
         self.assertEqual(ticket.user_id, self.agent)
 
     # capacity
@@ -190,6 +192,20 @@ class TestAssignRules(HelpdeskRoutingCase):
         self.assertFalse(third.user_id)
         second.stage_id = self.stage_solved
         self.assertEqual(third.user_id, second.user_id)
+
+    def test_capacity_raised_serves_queue(self):
+        self.team_a.max_open_tickets = 1
+        tickets = self._create(3)
+        self.assertEqual(len(tickets.filtered("user_id")), 2)
+        # the manager raises the capacity: the queue moves on at once
+        self.team_a.max_open_tickets = 2
+        self.assertEqual(len(tickets.filtered("user_id")), 3)
+        # a member added takes what waits
+        more = self._create(2)  # the last free slot, then the queue
+        waiting = more.filtered(lambda t: not t.user_id)
+        self.assertEqual(len(waiting), 1)
+        self.team_a.member_ids = [(4, self.agent_3.id)]
+        self.assertEqual(waiting.user_id, self.agent_3)
 
     def test_capacity_per_agent_and_weighted(self):
         self.team_a.write(
@@ -310,6 +326,85 @@ class TestAssignRules(HelpdeskRoutingCase):
             self.Team._cron_assign_queue()
         self.assertEqual(ticket.user_id, self.agent_2)
 
+    def _agent_resource(self, user):
+        return self.env["resource.resource"].create(
+            {
+                "name": user.name,
+                "user_id": user.id,
+                "calendar_id": self.env.ref("resource.resource_calendar_std").id,
+                "tz": "UTC",
+            }
+        )
+
+    def test_off_hours_keeps_tickets(self):
+        """Outside their working hours an agent gets nothing new but keeps
+        their open tickets (whatever the team's absent-agent policy):
+        nothing moves every evening."""
+        self._agent_resource(self.agent)
+        self.team_a.write(
+            {
+                "use_working_hours": True,
+                "max_open_tickets": 5,
+                "absent_ticket_policy": "queue",
+            }
+        )
+        with freeze_time(DAY):
+            ticket = self._create()
+        self.assertEqual(ticket.user_id, self.agent)
+        with freeze_time(NIGHT):
+            self.Team._cron_assign_queue()
+            night = self._create()
+        self.assertEqual(ticket.user_id, self.agent)
+        self.assertEqual(len(self._assign_log(ticket)), 1)
+        self.assertEqual(night.user_id, self.agent_2)
+        self.assertIn("outside working hours", self._assign_log(night).explanation)
+
+    def test_time_off_moves_tickets_of_teams_respecting_hours_only(self):
+        """Time off applies the policy of the teams respecting working hours;
+        a team that does not read calendars keeps the agent's tickets (it
+        would give them straight back)."""
+        resource = self._agent_resource(self.agent)
+        self.team_b.write({"member_ids": [(4, self.agent.id)]})
+        (self.team_a | self.team_b).write(
+            {"max_open_tickets": 5, "absent_ticket_policy": "queue"}
+        )
+        self.team_a.use_working_hours = True
+        self.team_b.assignment_method = "fewest_open"
+        with freeze_time(DAY):
+            ticket_a = self._create()
+            ticket_b = self._create(team_id=self.team_b.id)
+        self.assertEqual((ticket_a | ticket_b).user_id, self.agent)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "resource_id": resource.id,
+                "calendar_id": resource.calendar_id.id,
+                "date_from": datetime(2026, 5, 7, 0, 0),
+                "date_to": datetime(2026, 5, 7, 23, 0),
+            }
+        )
+        with freeze_time(datetime(2026, 5, 7, 10, 0)):
+            self.Team._cron_assign_queue()
+        self.assertEqual(ticket_a.user_id, self.agent_2)
+        self.assertEqual(ticket_b.user_id, self.agent)
+        self.assertEqual(len(self._assign_log(ticket_b)), 1)
+
+    def test_absent_backup_means_queue(self):
+        """The backup agent away too: the tickets go back to the queue (and
+        to whoever is available), not to an absent backup."""
+        self.team_a.write(
+            {
+                "max_open_tickets": 5,
+                "absent_ticket_policy": "backup",
+                "absent_backup_user_id": self.agent_3.id,
+            }
+        )
+        self.agent_3.hs_helpdesk_unavailable = True
+        ticket = self._create()
+        self.assertEqual(ticket.user_id, self.agent)
+        self.agent.hs_helpdesk_unavailable = True
+        self.assertEqual(ticket.user_id, self.agent_2)
+
     # returning customers
     def test_returning_customer(self):
         self.team_a.write({"assign_returning_customers": True})
@@ -322,6 +417,57 @@ class TestAssignRules(HelpdeskRoutingCase):
         # away: the usual method instead
         self.agent_2.hs_helpdesk_unavailable = True
         self.assertEqual(self._create(partner_id=self.customer.id).user_id, self.agent)
+
+    # concurrency: another transaction assigning in the team
+    def _team_busy(self, error):
+        """The team's lock as another transaction holding it (or having
+        assigned since this one began) makes it fail: error on NOWAIT."""
+        cr = self.env.cr
+        real = cr.execute
+
+        def execute(query, params=None, log_exceptions=True):
+            if "NOWAIT" in str(getattr(query, "code", query)):
+                raise error("could not obtain lock on row")
+            return real(query, params, log_exceptions)
+
+        return patch.object(cr, "execute", execute)
+
+    def test_busy_team_queues_then_assigns_after_commit(self):
+        self.team_a.max_open_tickets = 5
+        key = helpdesk_routing_team.AFTER_COMMIT_KEY
+        for error in (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ):
+            with self.subTest(error=error.__name__):
+                with self._team_busy(error):
+                    ticket = self._create()
+                    # the cron does not fail either: the team is left to
+                    # the pass after commit
+                    self.assertEqual(self.Team._cron_assign_queue(), None)
+                # created, not assigned, never an error (no retry needed)
+                self.assertFalse(ticket.user_id)
+                log = self._assign_log(ticket)
+                self.assertIn("concurrent assignment", log.destination)
+                pending = self.env.cr.postcommit.data.pop(key)
+                self.assertEqual(pending, set(self.team_a.ids))
+                # what runs once the transaction commits (its own cursor:
+                # here one on the test's transaction)
+                self.env.flush_all()
+                self.registry.enter_test_mode(self.env.cr)
+                try:
+                    helpdesk_routing_team._assign_queues_after_commit(
+                        self.registry, pending
+                    )
+                finally:
+                    self.registry.leave_test_mode()
+                self.env.invalidate_all()
+                self.assertTrue(ticket.user_id)
+                self.assertEqual(
+                    sorted(self._assign_log(ticket).mapped("destination"))[0],
+                    f"assigned to {ticket.user_id.name}",
+                )
+                ticket.stage_id = self.stage_solved
 
     # access, bad input
     @users("hsr_agent")
@@ -373,9 +519,10 @@ class TestAssignRules(HelpdeskRoutingCase):
         self._create_counted(3)
         rules = self._create_counted(6)
         rules_60 = self._create_counted(60)
-        # 43 queries for 6 tickets with the plain method, 54 with the rules:
-        # the team lock, the agents' skills, their open load, their resources
-        # (working hours), the skills with their tags and languages, the
-        # customers' languages, the log insert; independent of the batch size
-        self.assertLessEqual(rules - plain, 11, (plain, rules))
+        # 54 queries for 6 tickets with the plain method, 67 with the rules:
+        # the team lock (4: savepoint, lock NOWAIT, update, release), the
+        # agents' skills, their open load, their resources (working hours),
+        # the skills with their tags and languages, the customers'
+        # languages, the log insert; independent of the batch size
+        self.assertLessEqual(rules - plain, 13, (plain, rules))
         self.assertLessEqual(rules_60 - rules, 3, (rules, rules_60))

@@ -85,3 +85,25 @@ class TestTimeOff(TransactionCase):
         self.assertEqual(new.user_id, self.agents[1])
         log = new.routing_log_ids.filtered(lambda r: r.trigger == "assign")
         self.assertIn("on time off", log.explanation)
+
+    @freeze_time(NOW)
+    def test_time_off_keeps_tickets_of_teams_ignoring_hours(self):
+        """A team that does not respect working hours does not read time off:
+        it keeps the agent's tickets (it would give them straight back)."""
+        other = self.env["helpdesk.routing.team"].create(
+            {
+                "name": "Team ignoring hours",
+                "member_ids": [(6, 0, [a.id for a in self.agents])],
+                "assignment_method": "fewest_open",
+                "max_open_tickets": 5,
+                "absent_ticket_policy": "queue",
+            }
+        )
+        ticket = self.env["helpdesk.routing.ticket"].create(
+            {"name": "Before the leave", "team_id": other.id}
+        )
+        self.assertEqual(ticket.user_id, self.agents[0])
+        self._leave(self.employees[0], NOW.date()).action_validate()
+        self.assertEqual(ticket.user_id, self.agents[0])
+        log = ticket.routing_log_ids.filtered(lambda r: r.trigger == "assign")
+        self.assertEqual(len(log), 1)
