@@ -25,42 +25,14 @@ Fixed seed.
 # pylint: disable=print-used
 
 import argparse
-import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
-
-from ..odoo_cli import odoo_addons_path
+from .common import add_database_arguments, bench_environment, timed_create
 
 DB = "hsr_bench_assign"
 SKILLS = 5
 CAPACITY = 50
-
-
-def install(conf):
-    subprocess.run(["dropdb", "--if-exists", DB], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-c",
-            conf,
-            "-d",
-            DB,
-            "-i",
-            "helpdesk_routing",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def setup_data(env, rng, agent_count):
@@ -129,78 +101,55 @@ NO_RULES = {
 }
 
 
-def timed_create(env, vals_list, batch):
-    Ticket = env["helpdesk.routing.ticket"].with_context(tracking_disable=True)
-    env.flush_all()
-    start = time.perf_counter()
-    for index in range(0, len(vals_list), batch):
-        Ticket.create(vals_list[index : index + batch])
-        env.flush_all()
-    return time.perf_counter() - start
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queued", type=int, default=10000)
     parser.add_argument("--agents", type=int, default=200)
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=10)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--skip-install", action="store_true")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="hsr_bench_")
-    conf = os.path.join(workdir, "odoo.conf")
-    with open(conf, "w") as handle:
-        handle.write(
-            f"[options]\naddons_path = {odoo_addons_path()}\n"
-            f"data_dir = {workdir}/data\ndb_name = {DB}\nmax_cron_threads = 0\n"
-        )
-    if not args.skip_install:
-        install(conf)
-    odoo.tools.config.parse_config(["-c", conf, "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
     results = {}
-    try:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            team, tags = setup_data(env, random.Random(42), args.agents)
-            env.flush_all()
-            cr.execute("SAVEPOINT bench")
-            # 1. the queue
-            queued = ticket_vals(random.Random(7), args.queued, team, tags)
-            timed_create(env, queued, 500)
-            team.write(dict(RULES, assignment_method="fewest_open"))
-            env.flush_all()
-            start = time.perf_counter()
-            # without chatter, like the creations below: with it, mail's
-            # "assigned to you" email per ticket costs ~20x the assignment
-            assigned = team.with_context(tracking_disable=True)._hs_assign_queue()
-            env.flush_all()
-            results["queue"] = time.perf_counter() - start
-            cr.execute(
-                "SELECT max(c) FROM (SELECT count(*) c FROM helpdesk_routing_ticket"
-                " WHERE user_id IS NOT NULL GROUP BY user_id) s"
-            )
-            fullest = cr.fetchone()[0]
+    with bench_environment(DB, ["helpdesk_routing"], args) as env:
+        cr = env.cr
+        team, tags = setup_data(env, random.Random(42), args.agents)
+        env.flush_all()
+        cr.execute("SAVEPOINT bench")
+        # 1. the queue
+        queued = ticket_vals(random.Random(7), args.queued, team, tags)
+        timed_create(env, queued, 500)
+        start = time.perf_counter()
+        # switching the team to rules serves its queue at once (then the
+        # scheduled pass finds nothing left it can assign); without chatter,
+        # like the creations below: with it, mail's "assigned to you" email
+        # per ticket costs ~20x the assignment
+        team = team.with_context(tracking_disable=True)
+        team.write(dict(RULES, assignment_method="fewest_open"))
+        team._hs_assign_queue()
+        env.flush_all()
+        results["queue"] = time.perf_counter() - start
+        assigned = env["helpdesk.routing.ticket"].search_count(
+            [("team_id", "=", team.id), ("user_id", "!=", False)]
+        )
+        cr.execute(
+            "SELECT max(c) FROM (SELECT count(*) c FROM helpdesk_routing_ticket"
+            " WHERE user_id IS NOT NULL GROUP BY user_id) s"
+        )
+        fullest = cr.fetchone()[0]
+        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
+        # 2. creation
+        vals_list = ticket_vals(random.Random(9), args.tickets, team, tags)
+        for name, values in (
+            ("no assignment", dict(NO_RULES, assignment_method="none")),
+            ("fewest open", dict(NO_RULES, assignment_method="fewest_open")),
+            ("rules", dict(RULES, assignment_method="fewest_open")),
+        ):
+            team.write(values)
+            results[name] = timed_create(env, vals_list, args.batch)
             cr.execute("ROLLBACK TO SAVEPOINT bench")
             env.invalidate_all()
-            # 2. creation
-            vals_list = ticket_vals(random.Random(9), args.tickets, team, tags)
-            for name, values in (
-                ("no assignment", dict(NO_RULES, assignment_method="none")),
-                ("fewest open", dict(NO_RULES, assignment_method="fewest_open")),
-                ("rules", dict(RULES, assignment_method="fewest_open")),
-            ):
-                team.write(values)
-                results[name] = timed_create(env, vals_list, args.batch)
-                cr.execute("ROLLBACK TO SAVEPOINT bench")
-                env.invalidate_all()
-            cr.rollback()
-    finally:
-        if not args.keep_db:
-            odoo.modules.registry.Registry.delete(DB)
-            odoo.sql_db.close_all()
-            subprocess.run(["dropdb", "--if-exists", DB], check=False)
+        cr.rollback()
     print(
         f"\nqueue: {assigned} of {args.queued} queued tickets assigned to "
         f"{args.agents} agents in {results['queue']:.2f} s "

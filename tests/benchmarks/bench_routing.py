@@ -23,40 +23,11 @@ routing >= 5x faster than base_automation). Fixed seed.
 # pylint: disable=print-used
 
 import argparse
-import os
 import random
-import subprocess
-import sys
-import tempfile
-import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
-
-from ..odoo_cli import odoo_addons_path
+from .common import add_database_arguments, bench_environment, timed_create
 
 DB = "hsr_bench_routing"
-
-
-def install(conf):
-    subprocess.run(["dropdb", "--if-exists", DB], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-c",
-            conf,
-            "-d",
-            DB,
-            "-i",
-            "helpdesk_routing,base_automation",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def setup_data(env, rng, rule_count):
@@ -128,103 +99,70 @@ def ticket_vals(rng, count, partners, channels, ticket_tags):
     ]
 
 
-def timed_create(env, vals_list, batch, **context):
-    Ticket = env["helpdesk.routing.ticket"].with_context(
-        tracking_disable=True, **context
-    )
-    env.flush_all()
-    start = time.perf_counter()
-    for index in range(0, len(vals_list), batch):
-        Ticket.create(vals_list[index : index + batch])
-        env.flush_all()
-    return time.perf_counter() - start
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--rules", type=int, default=100)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--skip-install", action="store_true")
+    add_database_arguments(parser)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="hsr_bench_")
-    conf = os.path.join(workdir, "odoo.conf")
-    with open(conf, "w") as handle:
-        handle.write(
-            f"[options]\naddons_path = {odoo_addons_path()}\n"
-            f"data_dir = {workdir}/data\ndb_name = {DB}\nmax_cron_threads = 0\n"
-        )
-    if not args.skip_install:
-        install(conf)
-
-    odoo.tools.config.parse_config(["-c", conf, "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
     results = {}
-    try:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            rng = random.Random(42)
-            partners, channels, ticket_tags, specs = setup_data(env, rng, args.rules)
-            vals_list = ticket_vals(
-                random.Random(7), args.tickets, partners, channels, ticket_tags
-            )
-            env["helpdesk.routing.rule"].search([]).action_archive()
-            env.flush_all()
-            cr.execute("SAVEPOINT bench")
+    with bench_environment(DB, ["helpdesk_routing", "base_automation"], args) as env:
+        cr = env.cr
+        rng = random.Random(42)
+        partners, channels, ticket_tags, specs = setup_data(env, rng, args.rules)
+        vals_list = ticket_vals(
+            random.Random(7), args.tickets, partners, channels, ticket_tags
+        )
+        env["helpdesk.routing.rule"].search([]).action_archive()
+        env.flush_all()
+        cr.execute("SAVEPOINT bench")
 
-            results["no routing"] = timed_create(
-                env, vals_list, args.batch, hs_no_routing=True
-            )
-            cr.execute("ROLLBACK TO SAVEPOINT bench")
-            env.invalidate_all()
+        results["no routing"] = timed_create(
+            env, vals_list, args.batch, hs_no_routing=True
+        )
+        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
 
-            env["helpdesk.routing.rule"].create([spec[0] for spec in specs])
-            results["routing rules"] = timed_create(env, vals_list, args.batch)
-            routed = env["helpdesk.routing.ticket"].search_count(
-                [("team_id", "!=", False)]
-            )
-            cr.execute("ROLLBACK TO SAVEPOINT bench")
-            env.invalidate_all()
-            env.registry.clear_cache()
+        env["helpdesk.routing.rule"].create([spec[0] for spec in specs])
+        results["routing rules"] = timed_create(env, vals_list, args.batch)
+        routed = env["helpdesk.routing.ticket"].search_count([("team_id", "!=", False)])
+        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
+        env.registry.clear_cache()
 
-            model = env["ir.model"]._get("helpdesk.routing.ticket")
-            env["base.automation"].create(
-                [
-                    {
-                        "name": f"Bench automation {i}",
-                        "model_id": model.id,
-                        "trigger": "on_create",
-                        "filter_domain": repr(domain + [("team_id", "=", False)]),
-                        "action_server_ids": [
-                            (
-                                0,
-                                0,
-                                {
-                                    "name": f"Bench team {i}",
-                                    "model_id": model.id,
-                                    "state": "code",
-                                    "code": f"records.write({{'team_id': {team.id}}})",
-                                },
-                            )
-                        ],
-                    }
-                    for i, (_rule, domain, team) in enumerate(specs)
-                ]
-            )
-            results["base_automation"] = timed_create(
-                env, vals_list, args.batch, hs_no_routing=True
-            )
-            automated = env["helpdesk.routing.ticket"].search_count(
-                [("team_id", "!=", False)]
-            )
-            cr.rollback()
-    finally:
-        if not args.keep_db:
-            odoo.modules.registry.Registry.delete(DB)
-            odoo.sql_db.close_all()
-            subprocess.run(["dropdb", "--if-exists", DB], check=False)
+        model = env["ir.model"]._get("helpdesk.routing.ticket")
+        env["base.automation"].create(
+            [
+                {
+                    "name": f"Bench automation {i}",
+                    "model_id": model.id,
+                    "trigger": "on_create",
+                    "filter_domain": repr(domain + [("team_id", "=", False)]),
+                    "action_server_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": f"Bench team {i}",
+                                "model_id": model.id,
+                                "state": "code",
+                                "code": f"records.write({{'team_id': {team.id}}})",
+                            },
+                        )
+                    ],
+                }
+                for i, (_rule, domain, team) in enumerate(specs)
+            ]
+        )
+        results["base_automation"] = timed_create(
+            env, vals_list, args.batch, hs_no_routing=True
+        )
+        automated = env["helpdesk.routing.ticket"].search_count(
+            [("team_id", "!=", False)]
+        )
+        cr.rollback()
 
     base = results["no routing"]
     print(f"\n{args.tickets} tickets, batches of {args.batch}, {args.rules} rules")

@@ -28,39 +28,14 @@ Fixed seed.
 import argparse
 import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 
-import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 
-from ..odoo_cli import odoo_addons_path
+from .common import add_database_arguments, bench_environment, timed_create
 
 DB = os.environ.get("HSR_BENCH_SLA_DB", "hsr_bench_sla")
-
-
-def install(conf):
-    subprocess.run(["dropdb", "--if-exists", DB], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-c",
-            conf,
-            "-d",
-            DB,
-            "-i",
-            "helpdesk_routing_sla",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def setup_data(env):
@@ -163,18 +138,6 @@ def ticket_vals(rng, count, partners, teams, channels):
     ]
 
 
-def timed_create(env, vals_list, batch, **context):
-    Ticket = env["helpdesk.routing.ticket"].with_context(
-        tracking_disable=True, hs_no_routing=True, **context
-    )
-    env.flush_all()
-    start = time.perf_counter()
-    for index in range(0, len(vals_list), batch):
-        Ticket.create(vals_list[index : index + batch])
-        env.flush_all()
-    return time.perf_counter() - start
-
-
 def insert_open_tickets(env, count, due, teams, policies):
     """``count`` open tickets with a service level, ``due`` of them past
     their deadline, inserted in one query."""
@@ -231,63 +194,44 @@ def main():
     parser.add_argument("--open", type=int, default=100000)
     parser.add_argument("--due", type=int, default=1000)
     parser.add_argument("--escalation-batch", type=int, default=200)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--skip-install", action="store_true")
+    add_database_arguments(parser)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="hsr_bench_")
-    conf = os.path.join(workdir, "odoo.conf")
-    with open(conf, "w") as handle:
-        handle.write(
-            f"[options]\naddons_path = {odoo_addons_path()}\n"
-            f"data_dir = {workdir}/data\ndb_name = {DB}\nmax_cron_threads = 0\n"
-        )
-    if not args.skip_install:
-        install(conf)
-
-    odoo.tools.config.parse_config(["-c", conf, "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
     results = {}
-    try:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            partners, teams, policies = setup_data(env)
-            channels = env["helpdesk.routing.channel"].search([])
-            vals_list = ticket_vals(
-                random.Random(7), args.tickets, partners, teams, channels
-            )
-            env.flush_all()
-            cr.execute("SAVEPOINT bench")
+    with bench_environment(DB, ["helpdesk_routing_sla"], args) as env:
+        cr = env.cr
+        partners, teams, policies = setup_data(env)
+        channels = env["helpdesk.routing.channel"].search([])
+        vals_list = ticket_vals(
+            random.Random(7), args.tickets, partners, teams, channels
+        )
+        env.flush_all()
+        cr.execute("SAVEPOINT bench")
 
-            results["without SLA"] = timed_create(
-                env, vals_list, args.batch, hs_no_sla=True
-            )
-            cr.execute("ROLLBACK TO SAVEPOINT bench")
-            env.invalidate_all()
+        results["without SLA"] = timed_create(
+            env, vals_list, args.batch, hs_no_sla=True
+        )
+        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
 
-            results["with SLA"] = timed_create(env, vals_list, args.batch)
-            with_policy = env["helpdesk.routing.ticket"].search_count(
-                [("sla_policy_id", "!=", False)]
-            )
-            cr.execute("ROLLBACK TO SAVEPOINT bench")
-            env.invalidate_all()
+        results["with SLA"] = timed_create(env, vals_list, args.batch)
+        with_policy = env["helpdesk.routing.ticket"].search_count(
+            [("sla_policy_id", "!=", False)]
+        )
+        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
 
-            insert_open_tickets(env, args.open, args.due, teams, policies)
-            seconds, passes, claimed = escalation_passes(env, args.escalation_batch)
-            results["escalation"] = (seconds, passes, claimed)
-            start = time.perf_counter()
-            idle = env["helpdesk.routing.ticket"]._cron_hs_sla_escalate()
-            results["idle pass"] = time.perf_counter() - start
-            breached = env["helpdesk.routing.ticket"].search_count(
-                [("sla_status", "=", "breached")]
-            )
-            assert not idle
-            cr.rollback()
-    finally:
-        if not args.keep_db:
-            odoo.modules.registry.Registry.delete(DB)
-            odoo.sql_db.close_all()
-            subprocess.run(["dropdb", "--if-exists", DB], check=False)
+        insert_open_tickets(env, args.open, args.due, teams, policies)
+        seconds, passes, claimed = escalation_passes(env, args.escalation_batch)
+        results["escalation"] = (seconds, passes, claimed)
+        start = time.perf_counter()
+        idle = env["helpdesk.routing.ticket"]._cron_hs_sla_escalate()
+        results["idle pass"] = time.perf_counter() - start
+        breached = env["helpdesk.routing.ticket"].search_count(
+            [("sla_status", "=", "breached")]
+        )
+        assert not idle
+        cr.rollback()
 
     base = results["without SLA"]
     print(f"\n{args.tickets} tickets created in batches of {args.batch}, 3 policies")
