@@ -117,6 +117,7 @@ class HelpdeskRoutingSequence(models.Model):
                 seq.partner_tag_ids.mapped("hs_hidden_from_agents")
             ) or any(seq.ticket_tag_ids.mapped("hs_hidden_from_agents"))
 
+    @api.depends_context("uid")
     def _compute_counts(self):
         groups = self.env["helpdesk.routing.sequence.enrollment"]._read_group(
             [("sequence_id", "in", self.ids)], ["sequence_id", "state"], ["__count"]
@@ -319,6 +320,7 @@ class HelpdeskRoutingSequence(models.Model):
         it): the agent must see the sequence and the customers."""
         self.ensure_one()
         self.check_access("read")
+        partners = partners.with_env(self.env)
         partners.check_access("read")
         if self.state != "running" or not self.active:
             raise UserError(

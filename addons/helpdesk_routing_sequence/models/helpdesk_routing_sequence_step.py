@@ -101,6 +101,7 @@ class HelpdeskRoutingSequenceStep(models.Model):
                 label = f"{label}: {', '.join(step.tag_ids.mapped('name'))}"
             step.name = label
 
+    @api.depends_context("uid")
     def _compute_stats(self):
         Log = self.env["helpdesk.routing.sequence.log"]
         groups = Log._read_group(

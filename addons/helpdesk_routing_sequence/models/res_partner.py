@@ -23,6 +23,7 @@ class ResPartner(models.Model):
         compute="_compute_hs_sequence_count", string="Sequences"
     )
 
+    @api.depends_context("uid")
     def _compute_hs_sequence_count(self):
         groups = self.env["helpdesk.routing.sequence.enrollment"]._read_group(
             [("partner_id", "in", self.ids), ("state", "=", "active")],
