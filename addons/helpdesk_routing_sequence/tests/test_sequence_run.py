@@ -182,6 +182,23 @@ class TestSequenceRun(SequenceCase):
             kinds = self.env["helpdesk.routing.sequence.step"].fields_get(["kind"])
             self.assertNotIn("sms", dict(kinds["kind"]["selection"]))
 
+    def test_sms_step(self):
+        if "sms.sms" not in self.env:
+            self.skipTest("Odoo's sms is not installed")
+        kinds = self.env["helpdesk.routing.sequence.step"].fields_get(["kind"])
+        self.assertIn("sms", dict(kinds["kind"]["selection"]))
+        with self.assertRaisesRegex(ValidationError, "needs its text"):
+            self.seq.write({"step_ids": [Command.create({"kind": "sms"})]})
+        seq = self._sequence("SMS", steps=[{"kind": "sms", "sms_body": "See you soon"}])
+        self.customer.mobile = "+32 470 12 34 56"
+        with_number = self._start(seq=seq)
+        without = self._start(self.customer_2, seq=seq)
+        self._run_at(TUESDAY_10AM)
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(sms.body, "See you soon")
+        self.assertEqual(self._done_logs(with_number).kind, "sms")
+        self.assertEqual(without.log_ids.state, "skipped")
+
     def test_running_needs_a_start_and_a_step(self):
         with self.assertRaisesRegex(UserError, "does nothing"):
             self._sequence("Empty", steps=[{"kind": "wait", "wait_amount": 2}])
