@@ -349,26 +349,45 @@ class SequenceRunner:
 
     # -- claiming --------------------------------------------------------
     def claim(self, limit):
-        """Lock up to ``limit`` due enrollments no other worker holds, each
-        with its customer (all due enrollments of a customer go to the same
-        worker: the daily cap holds)."""
+        """Lock up to ``limit`` due enrollments no other worker holds, then
+        keep those whose customer this worker can lock too (a transaction
+        advisory lock per customer: all the due steps of a customer run in
+        one worker at a time, so the daily cap holds). The rows of a customer
+        another worker holds stay locked here until the commit, untouched,
+        and are done by a later run."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT e.id FROM helpdesk_routing_sequence_enrollment e
+                SELECT e.id, e.partner_id
+                  FROM helpdesk_routing_sequence_enrollment e
                  WHERE e.state = 'active' AND e.next_date <= %s
-                   AND pg_try_advisory_xact_lock(%s, e.partner_id)
                  ORDER BY e.next_date, e.id
                  LIMIT %s
                    FOR NO KEY UPDATE SKIP LOCKED
                 """,
                 self.now,
-                LOCK_NAMESPACE,
                 limit,
             )
         )
-        return [row[0] for row in rows]
+        if not rows:
+            return []
+        ids, partners = zip(*rows, strict=True)
+        locked = self.env.execute_query(
+            SQL(
+                """
+                SELECT v.id
+                  FROM unnest(%s::int[], %s::int[]) WITH ORDINALITY
+                       AS v(id, partner_id, position)
+                 WHERE pg_try_advisory_xact_lock(%s, v.partner_id)
+                 ORDER BY v.position
+                """,
+                list(ids),
+                list(partners),
+                LOCK_NAMESPACE,
+            )
+        )
+        return [row[0] for row in locked]
 
     def remaining(self):
         rows = self.env.execute_query(
