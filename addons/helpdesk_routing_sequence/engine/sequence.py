@@ -712,7 +712,8 @@ class SequenceRunner:
     # -- recording -------------------------------------------------------
     def _save(self, plans, logs, result):
         """Record the steps done and move the enrollments on, in the
-        transaction that queued the messages."""
+        transaction that queued the messages (an enrollment a step of this
+        batch stopped, e.g. by removing its starting tag, stays stopped)."""
         if logs:
             self.env["helpdesk.routing.sequence.log"].create(logs)
         self.env.flush_all()
@@ -740,7 +741,7 @@ class SequenceRunner:
                               %(states)s::varchar[], %(dates)s::timestamp[],
                               %(sent)s::bool[])
                        AS v(id, step_index, state, next_date, sent)
-                 WHERE e.id = v.id
+                 WHERE e.id = v.id AND e.state = 'active'
                 """,
                 now=self.now,
                 watermark=watermark,

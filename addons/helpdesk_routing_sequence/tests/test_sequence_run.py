@@ -137,8 +137,10 @@ class TestSequenceRun(SequenceCase):
         self.assertEqual(self._done_logs(enrollment)[-1:].ticket_id, ticket)
         self.assertIn(self.other_tag, self.customer.category_id)
         self.assertNotIn(self.tag, self.customer.category_id)
-        # removing the starting tag of the other sequence stops it
+        # removing the starting tag of the other sequence stops it, though
+        # that one ran in the same batch (its wait started)
         self.assertEqual(enrollment_tag.stop_reason, "tag_lost")
+        self.assertEqual(enrollment_tag.state, "stopped")
         # no open ticket: the post is skipped, recorded as such
         self._start(self.customer_2, seq=seq)
         self._run_at(TUESDAY_10AM + timedelta(minutes=1))
