@@ -110,7 +110,9 @@ class HelpdeskRoutingSequence(models.Model):
     completed_count = fields.Integer(compute="_compute_counts", string="Completed")
     stopped_count = fields.Integer(compute="_compute_counts", string="Stopped")
 
-    @api.depends("partner_tag_ids.hs_hidden_from_agents", "ticket_tag_ids")
+    @api.depends(
+        "partner_tag_ids.hs_hidden_from_agents", "ticket_tag_ids.hs_hidden_from_agents"
+    )
     def _compute_hidden_from_agents(self):
         for seq in self:
             seq.hidden_from_agents = any(

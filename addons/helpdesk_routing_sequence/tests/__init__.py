@@ -4,3 +4,4 @@ from . import test_sequence_run
 from . import test_sequence_access
 from . import test_sequence_workers
 from . import test_sequence_demo
+from . import test_sequence_rpc
