@@ -136,3 +136,29 @@ class TestSequenceStart(SequenceCase):
         self.assertEqual(added[0], added[1])
         self.assertLessEqual(added[0], 3)
         self.assertEqual(self.seq.active_count, 45)
+
+    def _ticket_write_queries(self, count, tag):
+        tickets = self.Ticket.create(
+            [
+                {"name": f"Batch {i}", "partner_id": self.customer.id}
+                for i in range(count)
+            ]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        tickets.write({"tag_ids": [Command.link(tag.id)]})
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_ticket_tag_write_on_many_tickets_is_batched(self):
+        other = self.env["helpdesk.routing.tag"].create({"name": "seq other"})
+        self._ticket_write_queries(2, self.ticket_tag)  # caches warm
+        added = [
+            self._ticket_write_queries(count, self.ticket_tag)
+            - self._ticket_write_queries(count, other)
+            for count in (3, 40)
+        ]
+        self.assertEqual(added[0], added[1])
+        self.assertLessEqual(added[0], 3)
+        self.assertEqual(len(self._enrollments(self.customer)), 1)
