@@ -1,0 +1,1 @@
+from . import helpdesk_routing_sequence_enroll
