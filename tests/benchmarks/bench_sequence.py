@@ -4,7 +4,7 @@
 
     python3 -m tests.benchmarks.bench_sequence \
         [--enrollments 100000] [--batch 500] [--keep-db] [--skip-install]
-        [--template hsr_base]
+        [--template DB]
 
 In a throwaway database (``hsr_bench_sequence``, dropped at the end unless
 --keep-db) with helpdesk_routing_sequence installed without demo data: a
@@ -23,42 +23,13 @@ No daily cap, no quiet hours (they defer, they do not cost). Fixed data.
 # pylint: disable=print-used,invalid-commit
 
 import argparse
-import os
-import subprocess
-import sys
-import tempfile
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 
-from ..odoo_cli import odoo_addons_path
+from .common import add_database_arguments, bench_environment
 
 DB = "hsr_bench_sequence"
-
-
-def install(conf, template=None):
-    subprocess.run(["dropdb", "--if-exists", DB], check=True)
-    if template:
-        # a database with Odoo's modules already installed: faster
-        subprocess.run(["createdb", "-T", template, DB], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-c",
-            conf,
-            "-d",
-            DB,
-            "-i",
-            "helpdesk_routing_sequence",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def setup_data(env, count):
@@ -166,44 +137,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enrollments", type=int, default=100000)
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument(
-        "--template", help="create the database from this one (e.g. hsr_base)"
-    )
+    add_database_arguments(parser)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="hsr_bench_")
-    conf = os.path.join(workdir, "odoo.conf")
-    with open(conf, "w") as handle:
-        handle.write(
-            f"[options]\naddons_path = {odoo_addons_path()}\n"
-            f"data_dir = {workdir}/data\ndb_name = {DB}\nmax_cron_threads = 0\n"
-        )
-    if not args.skip_install:
-        install(conf, args.template)
-
-    odoo.tools.config.parse_config(["-c", conf, "-d", DB, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(DB)
-    try:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            start = time.perf_counter()
-            seq = setup_data(env, args.enrollments)
-            cr.commit()
-            setup = time.perf_counter() - start
-            seconds, calls, claimed = run_batches(env, args.batch)
-            start = time.perf_counter()
-            idle = env["helpdesk.routing.sequence.enrollment"]._cron_run()
-            idle_seconds = time.perf_counter() - start
-            assert not idle.claimed
-            mails, logs, _states = check(env, seq, args.enrollments)
-            cr.rollback()
-    finally:
-        if not args.keep_db:
-            odoo.modules.registry.Registry.delete(DB)
-            odoo.sql_db.close_all()
-            subprocess.run(["dropdb", "--if-exists", DB], check=False)
+    with bench_environment(DB, ["helpdesk_routing_sequence"], args) as env:
+        env = env(context={"tracking_disable": True})
+        cr = env.cr
+        start = time.perf_counter()
+        seq = setup_data(env, args.enrollments)
+        cr.commit()
+        setup = time.perf_counter() - start
+        seconds, calls, claimed = run_batches(env, args.batch)
+        start = time.perf_counter()
+        idle = env["helpdesk.routing.sequence.enrollment"]._cron_run()
+        idle_seconds = time.perf_counter() - start
+        assert not idle.claimed
+        mails, logs, _states = check(env, seq, args.enrollments)
+        cr.rollback()
 
     print(f"\n{args.enrollments} enrollments due (setup in SQL: {setup:.1f} s)")
     print(

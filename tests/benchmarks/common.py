@@ -16,7 +16,8 @@ from ..odoo_cli import odoo_addons_path
 
 
 def add_database_arguments(parser):
-    """--keep-db and --skip-install, the options of every benchmark."""
+    """--keep-db, --skip-install and --template, the options of every
+    benchmark."""
     parser.add_argument(
         "--keep-db", action="store_true", help="do not drop the database at the end"
     )
@@ -25,14 +26,20 @@ def add_database_arguments(parser):
         action="store_true",
         help="reuse the database a run with --keep-db left",
     )
+    parser.add_argument(
+        "--template",
+        help="create the database from this one (a database with Odoo's "
+        "modules already installed: a faster install)",
+    )
 
 
 @contextmanager
 def bench_environment(db, modules, args):
     """Install ``modules`` (without demo data) into the database ``db``
-    (dropped first, unless ``args.skip_install``), then yield a superuser
-    environment on it; its transaction is the caller's to roll back. The
-    database is dropped at the end unless ``args.keep_db``."""
+    (dropped first, and copied from ``args.template`` when given, unless
+    ``args.skip_install``), then yield a superuser environment on it; its
+    transaction is the caller's to commit or roll back. The database is
+    dropped at the end unless ``args.keep_db``."""
     workdir = tempfile.mkdtemp(prefix="hsr_bench_")
     conf = os.path.join(workdir, "odoo.conf")
     with open(conf, "w") as handle:
@@ -42,6 +49,8 @@ def bench_environment(db, modules, args):
         )
     if not args.skip_install:
         subprocess.run(["dropdb", "--if-exists", db], check=True)
+        if getattr(args, "template", None):
+            subprocess.run(["createdb", "-T", args.template, db], check=True)
         subprocess.run(
             [
                 sys.executable,
