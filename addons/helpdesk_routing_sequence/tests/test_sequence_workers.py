@@ -11,12 +11,12 @@ workers do (the data must be visible to separate transactions)."""
 
 # pylint: disable=invalid-commit
 
-import threading
-
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
+
+from odoo.addons.helpdesk_routing.tests.workers import run_two_workers
 
 CUSTOMERS = 30
 BATCH = 20
@@ -97,34 +97,13 @@ class TestSequenceWorkers(BaseCase):
         return dict(cr.fetchall())
 
     def test_two_workers_send_each_message_once(self):
-        start = threading.Barrier(2, timeout=60)
-        claimed_all = threading.Barrier(2, timeout=60)
-        results, errors = {}, []
+        def claim(env):
+            result = env["helpdesk.routing.sequence.enrollment"]._cron_run(
+                batch_size=BATCH
+            )
+            return [i for i in result.claimed if i in self.enrollment_ids]
 
-        def worker(name):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    start.wait()
-                    result = env["helpdesk.routing.sequence.enrollment"]._cron_run(
-                        batch_size=BATCH
-                    )
-                    results[name] = [
-                        i for i in result.claimed if i in self.enrollment_ids
-                    ]
-                    # both workers hold their claims before either commits
-                    claimed_all.wait()
-                    cr.commit()
-            except Exception as error:  # reported by the test below
-                errors.append(error)
-                start.abort()
-                claimed_all.abort()
-
-        threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
+        results, errors = run_two_workers(self.registry, claim)
         self.assertFalse(errors, errors)
         first, second = results["a"], results["b"]
         self.assertFalse(set(first) & set(second), "an enrollment was claimed twice")

@@ -10,12 +10,12 @@ workers do (the test's data must be visible to separate transactions)."""
 
 # pylint: disable=invalid-commit
 
-import threading
-
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
+
+from odoo.addons.helpdesk_routing.tests.workers import run_two_workers
 
 TICKETS = 20
 BATCH = 15
@@ -68,32 +68,13 @@ class TestSlaEscalationWorkers(BaseCase):
             cr.commit()
 
     def test_two_workers_escalate_each_ticket_once(self):
-        start = threading.Barrier(2, timeout=60)
-        claimed_all = threading.Barrier(2, timeout=60)
-        results, errors = {}, []
+        def claim(env):
+            claimed = env["helpdesk.routing.ticket"]._cron_hs_sla_escalate(
+                batch_size=BATCH
+            )
+            return [i for i in claimed if i in self.ticket_ids]
 
-        def worker(name):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    start.wait()
-                    claimed = env["helpdesk.routing.ticket"]._cron_hs_sla_escalate(
-                        batch_size=BATCH
-                    )
-                    results[name] = [i for i in claimed if i in self.ticket_ids]
-                    # both workers hold their claims before either commits
-                    claimed_all.wait()
-                    cr.commit()
-            except Exception as error:  # reported by the test below
-                errors.append(error)
-                start.abort()
-                claimed_all.abort()
-
-        threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b")]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
+        results, errors = run_two_workers(self.registry, claim)
         self.assertFalse(errors, errors)
         first, second = results["a"], results["b"]
         self.assertFalse(set(first) & set(second), "a ticket was claimed twice")
