@@ -3,6 +3,7 @@ from odoo.tools import SQL
 from . import controllers
 from . import models
 from . import tools
+from . import wizards
 
 
 def post_init_hook(env):
