@@ -71,7 +71,7 @@ def _mark_stale_after_commit(registry):
                     SQL(
                         """WITH old AS (
                                SELECT id, stale FROM helpdesk_customer_list
-                                WHERE auto_refresh AND active
+                                WHERE auto_refresh AND active AND refresh_mode = 'scheduled'
                                 ORDER BY id
                                   FOR NO KEY UPDATE)
                            UPDATE helpdesk_customer_list l SET stale = TRUE
@@ -291,8 +291,8 @@ class HelpdeskCustomerList(models.Model):
         string="Drift Checked", readonly=True, copy=False
     )
     auto_refresh = fields.Boolean(
-        help="Refresh the list soon after any customer is created or changed "
-        "(in the background), besides the hourly refresh.",
+        help="Refresh a scheduled-only list soon after any customer is created "
+        "or changed (in the background), besides the hourly refresh.",
     )
     stale = fields.Boolean(
         string="Needs Refresh",
@@ -466,11 +466,11 @@ class HelpdeskCustomerList(models.Model):
     @api.model
     @tools.ormcache()
     def _has_auto_refresh_lists(self):
-        self.flush_model(["auto_refresh", "active"])
+        self.flush_model(["auto_refresh", "active", "refresh_mode"])
         self.env.cr.execute(
             SQL(
                 "SELECT 1 FROM helpdesk_customer_list "
-                "WHERE auto_refresh AND active LIMIT 1"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' LIMIT 1"
             )
         )
         return bool(self.env.cr.rowcount)
@@ -482,14 +482,14 @@ class HelpdeskCustomerList(models.Model):
         write)."""
         if not self._has_auto_refresh_lists():
             return
-        self.flush_model(["auto_refresh", "active", "stale"])
+        self.flush_model(["auto_refresh", "active", "stale", "refresh_mode"])
         # under concurrent refreshes the UPDATE may meet a serialization
         # conflict: the transaction is retried by Odoo (logged there), it is
         # not a "bad query" to log as an error; other errors still propagate
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_customer_list SET stale = TRUE "
-                "WHERE auto_refresh AND active AND stale IS NOT TRUE RETURNING id"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' AND stale IS NOT TRUE RETURNING id"
             ),
             log_exceptions=False,
         )

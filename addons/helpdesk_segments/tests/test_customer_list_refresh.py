@@ -207,6 +207,7 @@ class TestCustomerListRefresh(CustomerListCase):
 
     def test_auto_refresh_marks_stale_and_triggers_cron(self):
         cron = self.env.ref("helpdesk_segments.ir_cron_helpdesk_customer_list_refresh")
+        self.vip.refresh_mode = "scheduled"  # auto refresh: scheduled lists
         self._refresh(self.vip)
         self.carol.category_id = self.tag_vip
         self.assertFalse(self.vip.stale)  # not auto-refreshed
@@ -230,6 +231,7 @@ class TestCustomerListRefresh(CustomerListCase):
         auto-refreshed lists are marked stale again (in a transaction of
         their own) and the cron is triggered."""
         cron = self.env.ref("helpdesk_segments.ir_cron_helpdesk_customer_list_refresh")
+        self.vip.refresh_mode = "scheduled"  # auto refresh: scheduled lists
         self.vip.auto_refresh = True
         self._refresh(self.vip)
         self.carol.category_id = self.tag_vip  # already stale: not marked again
