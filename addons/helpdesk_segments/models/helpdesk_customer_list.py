@@ -71,7 +71,8 @@ def _mark_stale_after_commit(registry):
                     SQL(
                         """WITH old AS (
                                SELECT id, stale FROM helpdesk_customer_list
-                                WHERE auto_refresh AND active AND refresh_mode = 'scheduled'
+                                WHERE auto_refresh AND active
+                                  AND refresh_mode = 'scheduled'
                                 ORDER BY id
                                   FOR NO KEY UPDATE)
                            UPDATE helpdesk_customer_list l SET stale = TRUE
@@ -470,7 +471,8 @@ class HelpdeskCustomerList(models.Model):
         self.env.cr.execute(
             SQL(
                 "SELECT 1 FROM helpdesk_customer_list "
-                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' LIMIT 1"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' "
+                "LIMIT 1"
             )
         )
         return bool(self.env.cr.rowcount)
@@ -489,7 +491,8 @@ class HelpdeskCustomerList(models.Model):
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_customer_list SET stale = TRUE "
-                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' AND stale IS NOT TRUE RETURNING id"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' "
+                "AND stale IS NOT TRUE RETURNING id"
             ),
             log_exceptions=False,
         )
