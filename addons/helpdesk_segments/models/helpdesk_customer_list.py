@@ -610,8 +610,9 @@ class HelpdeskCustomerList(models.Model):
     def _refresh_members(self, scope=None, safety_net=False, now=None):
         """Recompute the stored members of the list with one statement.
 
-        :param scope: ``None`` to evaluate the whole list, or an SQL
-            subquery of res.partner ids: only these customers are evaluated
+        :param scope: ``None`` to evaluate the whole list, or the ids (a
+            list) or an SQL subquery of res.partner ids: only these
+            customers are evaluated
             (an increment: the customers that changed, or those a relative
             date moved over); the count moves by what joined and left
         :param safety_net: the daily evaluation of an always-fresh list:
@@ -632,7 +633,12 @@ class HelpdeskCustomerList(models.Model):
             with self.env.cr.savepoint():
                 query = lst._members_query(now)
                 partner_id = SQL.identifier(query.table, "id")
-                if scope is not None:
+                if isinstance(scope, list | tuple):
+                    # changed customers: = ANY(array) lets the planner go
+                    # through the primary key and the (list, partner) index
+                    query.add_where(SQL("%s = ANY(%s)", partner_id, list(scope)))
+                    member_scope = SQL("m.partner_id = ANY(%s)", list(scope))
+                elif scope is not None:
                     query.add_where(SQL("%s IN (%s)", partner_id, scope))
                     member_scope = SQL("m.partner_id IN (%s)", scope)
                 self.env.cr.execute(
@@ -953,9 +959,7 @@ class HelpdeskCustomerList(models.Model):
             if not ids:
                 continue
             customer_list._lock_wait()
-            joined, left = customer_list._refresh_members(
-                scope=SQL("SELECT unnest(%s::int[])", sorted(ids)), now=now
-            )
+            joined, left = customer_list._refresh_members(scope=sorted(ids), now=now)
             if joined or left:
                 followed[customer_list.id] = set(joined) | set(left)
         return followed
