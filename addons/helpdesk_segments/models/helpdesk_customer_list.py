@@ -886,6 +886,25 @@ class HelpdeskCustomerList(models.Model):
             if not fnames:
                 return
         queue_ids = list_changes.enqueue(self.env.cr, partner_ids, fnames)
+        self._hs_apply_after_commit(queue_ids)
+
+    @api.model
+    def _hs_customers_of_changed(self, partner_ids_sql, fname):
+        """Something the customers selected by ``partner_ids_sql`` (SQL) are
+        linked to through their field ``fname`` changed (a tag renamed):
+        queue them when an always-fresh list reads ``fname`` (one
+        statement)."""
+        list_ids, watched, __ = self._hs_incremental_info()
+        if not list_ids or (watched is not None and fname not in watched):
+            return
+        self.env.flush_all()
+        queue_ids = list_changes.enqueue_select(self.env.cr, partner_ids_sql, {fname})
+        self._hs_apply_after_commit(queue_ids)
+
+    @api.model
+    def _hs_apply_after_commit(self, queue_ids):
+        if not queue_ids:
+            return
         postcommit = self.env.cr.postcommit
         if APPLY_AFTER_COMMIT not in postcommit.data:
             postcommit.data[APPLY_AFTER_COMMIT] = []
@@ -1013,7 +1032,13 @@ class HelpdeskCustomerList(models.Model):
         now = now or fields.Datetime.now()
         lists, __ = self._hs_incremental_lists()
         changed = {}
+        never_passed = lists.browse()
         for customer_list in lists.filtered(lambda lst: lst.state == "ok"):
+            if not customer_list.last_pass_at and not conditions.parse_static(
+                customer_list.domain or "[]"
+            ):
+                never_passed |= customer_list  # refreshed before the pass times
+                continue
             window = customer_list._moved_window_query(now)
             if window is None:
                 continue
@@ -1031,6 +1056,12 @@ class HelpdeskCustomerList(models.Model):
                 changed[customer_list.id] = set(joined) | set(left)
         if changed:
             self._hs_follow_list_changes(changed, now)
+        if never_passed.filtered(lambda lst: not lst.stale):
+            # no pass time to start the windows from: evaluated whole soon
+            never_passed.filtered(lambda lst: not lst.stale).write({"stale": True})
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            )._trigger()
         return changed
 
     @api.model

@@ -131,6 +131,15 @@ class TestCustomerListIncremental(IncrementalCase):
         self.assertEqual(self._members(vip), self.carol)
         self.assertNoDrift(vip)
 
+    def test_tag_renamed(self):
+        """A condition on the tags' names follows a tag renamed."""
+        named = self._incremental('[("category_id.name", "=", "premium")]')
+        self.assertFalse(self._members(named))
+        self.tag_vip.name = "premium"
+        self._apply()
+        self.assertEqual(self._members(named), self.alice)
+        self.assertNoDrift(named)
+
     def test_group_and_status_change(self):
         group = self.env["helpdesk.customer.group"].create({"name": "Partners"})
         in_group = self._incremental(
@@ -429,3 +438,23 @@ class TestCustomerListRelativeDates(IncrementalCase):
         )
         with freeze_time("2026-06-06 00:06:00"):
             self.assertNoDrift(renewals)
+
+    def test_list_never_passed_refreshed_whole(self):
+        """A list with relative dates and no pass time yet (refreshed before
+        the pass times were stored) is evaluated whole soon."""
+        recent = self._incremental(
+            '[("create_date", ">=", (context_today() - relativedelta(days=30))'
+            '.strftime("%Y-%m-%d"))]',
+            name="New customers",
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_customer_list SET last_pass_at = NULL WHERE id = %s",
+                recent.id,
+            )
+        )
+        recent.invalidate_recordset()
+        self.List._hs_relative_pass()
+        self.assertTrue(recent.stale)
+        self.assertIn(recent, self.List.sudo().search(self.List._cron_due_domain()))

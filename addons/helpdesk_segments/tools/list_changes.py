@@ -91,6 +91,22 @@ def enqueue(cr, partner_ids, fnames=None):
     return [row[0] for row in cr.fetchall()]
 
 
+def enqueue_select(cr, partner_ids_sql, fnames):
+    """Queue the customers an SQL query selects (one statement), e.g. the
+    carriers of a renamed tag; returns the ids of the queue rows."""
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (partner_id, fnames) "
+            "SELECT DISTINCT pid, %s::varchar[] FROM (%s) AS changed(pid) "
+            "RETURNING id",
+            SQL.identifier(QUEUE_TABLE),
+            sorted(fnames),
+            partner_ids_sql,
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
 def take(cr, limit, queue_ids=None):
     """Take (delete, returning them) up to ``limit`` queued changes, oldest
     first, skipping those another worker holds; only the rows ``queue_ids``
