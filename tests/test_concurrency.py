@@ -3,9 +3,9 @@ worker each) on one database with demo data, as a scaled-out deployment runs.
 
 8 clients, round-robin over the two servers, create tickets (routed by the
 demo rules), create customer events in batches and edit customers so that
-they join and leave customer lists, while the cron workers refresh the lists
-(every list is auto-refreshed: a customer change marks the lists stale and
-triggers the refresh cron). Afterwards:
+they join and leave customer lists (always fresh: each request applies its
+changes to the lists after its commit, the cron workers apply what is left and
+refresh lists whole). Afterwards:
 
 - no request failed (Odoo retries serialization failures itself), no error
   in the servers' logs (a failed cron run logs one);
@@ -196,8 +196,9 @@ def _db_now(db):
 
 
 def _wait_lists_settled(db, timeout):
-    """Poll until no active list waits for a refresh and the refresh cron is
-    neither due nor running (bounded by ``timeout``)."""
+    """Poll until no active list waits for a refresh or for queued changes
+    of customers and the refresh cron is neither due nor running (bounded
+    by ``timeout``)."""
     deadline = time.monotonic() + timeout
     pause = threading.Event()
     state = None
@@ -208,6 +209,9 @@ def _wait_lists_settled(db, timeout):
                 "WHERE active AND (stale OR state <> 'ok')"
             )
             waiting = cr.fetchone()[0]
+            # changes of customers the always-fresh lists did not apply yet
+            cr.execute("SELECT count(*) FROM helpdesk_customer_list_queue")
+            waiting += cr.fetchone()[0]
             cr.execute(
                 "SELECT c.id, c.nextcall <= now() AT TIME ZONE 'UTC' OR EXISTS ("
                 "  SELECT 1 FROM ir_cron_trigger t WHERE t.cron_id = c.id"
