@@ -485,7 +485,6 @@ class ResPartner(models.Model):
         partner_ids = [pid for pid in self._origin.ids if pid]
         if partner_ids and CustomerList.has_access("read"):
             self.env["helpdesk.customer.list.member"].flush_model()
-            self.env["helpdesk.customer.list"].flush_model(["member_count"])
             self.env.cr.execute(
                 SQL(
                     "SELECT partner_id, array_agg(list_id) "
