@@ -85,6 +85,9 @@ MATRIX = {
     "res.company": rights(public="r", portal="r", agent="r", manager="r", admin="crwu"),
     "res.users": rights(public="r", portal="r", agent="r", manager="r", admin="crwu"),
     "res.config.settings": rights(admin="crw"),
+    # Odoo's merge of contacts (extended: lists follow the merged customers):
+    # Odoo's rights (Contact Creation)
+    "base.partner.merge.automatic.wizard": rights(admin="crw"),
 }
 
 # Real operations not attempted when they are ALLOWED (they would rebuild the
@@ -255,6 +258,7 @@ class AccessMatrixCase:
             "res.company": {"name": f"Matrix company {seq}"},
             "res.users": {"name": f"Matrix user {seq}", "login": f"matrix{seq}"},
             "res.config.settings": {},
+            "base.partner.merge.automatic.wizard": {},
         }
         return values[model]
 
@@ -279,6 +283,7 @@ class AccessMatrixCase:
         "res.company": {"email": "matrix@example.com"},
         "res.users": {"signature": "Changed"},
         "res.config.settings": {},
+        "base.partner.merge.automatic.wizard": {"maximum_group": 5},
     }
 
     def _own(self, user, model):

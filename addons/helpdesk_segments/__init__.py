@@ -3,6 +3,7 @@ from odoo.tools import SQL
 from . import controllers
 from . import models
 from . import tools
+from . import wizards
 
 
 def post_init_hook(env):
@@ -23,3 +24,7 @@ def uninstall_hook(env):
         )
     )
     env.invalidate_all()
+    # the queue of the always-fresh lists is a plain table (no ORM model)
+    env.cr.execute(
+        SQL("DROP TABLE IF EXISTS %s", SQL.identifier(tools.list_changes.QUEUE_TABLE))
+    )

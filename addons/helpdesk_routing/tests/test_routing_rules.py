@@ -457,6 +457,33 @@ class TestRoutingSemantics(RoutingCase):
         self.assertEqual(log.trigger, "reroute")
         self.assertFalse(other.team_id, "only the customers who joined")
 
+    def test_reroute_on_incremental_list_membership(self):
+        """An always-fresh list applying a customer's change (no whole
+        refresh) re-routes the open tickets of the customers it gains."""
+        List = self.env["helpdesk.customer.list"]
+        vip_list = List.create(
+            {
+                "name": "Test re-routing VIP (always fresh)",
+                "sharing": "everyone",
+                "domain": "[('ref', '=', 'hs-reroute-fresh')]",
+            }
+        )
+        self.assertEqual(vip_list.refresh_mode, "incremental")
+        vip_list._refresh_members()
+        self._rule(
+            reroute=True,
+            team_id=self.team_b.id,
+            partner_domain=f"[('hs_customer_list_ids', 'in', {vip_list.ids})]",
+        )
+        ticket = self._ticket()
+        self.customer.ref = "hs-reroute-fresh"
+        self.assertFalse(ticket.team_id)
+        while List._hs_apply_queue():  # what the commit hook does
+            pass
+        self.assertEqual(vip_list.member_ids.partner_id, self.customer)
+        self.assertEqual(ticket.team_id, self.team_b)
+        self.assertEqual(ticket.routing_log_ids.sorted("id")[-1].trigger, "reroute")
+
     def test_reroute_on_ticket_filter(self):
         """The ticket filter sees the value just written (flushed)."""
         self._rule(reroute=True, ticket_domain="[('name', 'ilike', 'urgent')]")

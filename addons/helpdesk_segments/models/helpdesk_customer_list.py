@@ -7,6 +7,7 @@ import io
 import logging
 import threading
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models, modules, tools
@@ -15,7 +16,7 @@ from odoo.osv import expression
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, split_every
 
-from ..tools import conditions
+from ..tools import conditions, list_changes
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +29,31 @@ CRON_BATCH_SIZE = 20
 CRON_LIST_ATTEMPTS = 3
 # key of the post-commit marking of stale lists (once per transaction)
 STALE_AFTER_COMMIT = "helpdesk_segments.lists_stale_after_commit"
+# key of the queue rows a transaction applies to the lists after its commit
+APPLY_AFTER_COMMIT = "helpdesk_segments.lists_apply_after_commit"
+# changed customers applied right after the commit of the change; more wait
+# for the cron (a large import does not hold its request)
+POSTCOMMIT_MAX_CHANGES = 2000
+# queued changes taken at once by a worker
+APPLY_BATCH_SIZE = 5000
+# how long a worker waits for a list another worker holds, applying changes
+# (milliseconds): after the commit of a request (short), in the cron
+POSTCOMMIT_LOCK_TIMEOUT_MS = 2000
+CRON_LOCK_TIMEOUT_MS = 30000
+# what makes a list another list: evaluated whole again when it changes
+DEFINITION_FIELDS = frozenset(
+    {
+        "domain",
+        "include_list_ids",
+        "exclude_list_ids",
+        "company_id",
+        "user_id",
+        "active",
+        "refresh_mode",
+    }
+)
+# the incremental lists are also evaluated whole once a day (safety net)
+SAFETY_NET_INTERVAL = datetime.timedelta(hours=23)
 
 
 def _mark_stale_after_commit(registry):
@@ -46,6 +72,7 @@ def _mark_stale_after_commit(registry):
                         """WITH old AS (
                                SELECT id, stale FROM helpdesk_customer_list
                                 WHERE auto_refresh AND active
+                                  AND refresh_mode = 'scheduled'
                                 ORDER BY id
                                   FOR NO KEY UPDATE)
                            UPDATE helpdesk_customer_list l SET stale = TRUE
@@ -76,6 +103,49 @@ def _mark_stale_after_commit(registry):
                 exc_info=True,
             )
             return
+
+
+def _in_test_mode(env):
+    return bool(
+        modules.module.current_test
+        or env.registry.in_test_mode()
+        or getattr(threading.current_thread(), "testing", False)
+    )
+
+
+def _apply_after_commit(registry, queue_ids):
+    """Apply the changes of customers a transaction queued, once it is
+    committed, in a transaction of its own (READ COMMITTED: each list's
+    statement sees every committed change; see ``_hs_apply_changes``). Too
+    many changes, a list held too long by another worker, a conflict: the
+    rows stay queued and the cron applies them."""
+    if not queue_ids:
+        return
+    try:
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            if len(queue_ids) > POSTCOMMIT_MAX_CHANGES:
+                env["helpdesk.customer.list"]._hs_trigger_apply()
+                return
+            if not _in_test_mode(env):
+                cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+                cr.execute(
+                    SQL("SET LOCAL lock_timeout = %s", POSTCOMMIT_LOCK_TIMEOUT_MS)
+                )
+            env["helpdesk.customer.list"]._hs_apply_queue(
+                limit=len(queue_ids), queue_ids=queue_ids
+            )
+    except Exception:  # never fail the request that was committed
+        _logger.info(
+            "Changes of customers left for the cron to apply to the lists",
+            exc_info=True,
+        )
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["helpdesk.customer.list"]._hs_trigger_apply()
+        except Exception:  # the scheduled run applies them
+            _logger.warning("Cannot trigger the list changes cron", exc_info=True)
 
 
 class HelpdeskCustomerList(models.Model):
@@ -178,9 +248,52 @@ class HelpdeskCustomerList(models.Model):
         tracking=True,
     )
     error_message = fields.Text(readonly=True, copy=False)
+    refresh_mode = fields.Selection(
+        [
+            ("incremental", "Always fresh"),
+            ("scheduled", "Scheduled only"),
+        ],
+        required=True,
+        default="incremental",
+        tracking=True,
+        help="Always fresh: each change of a customer is applied to the list "
+        "within seconds (only the changed customers are evaluated), relative "
+        "dates within minutes, and the whole list is evaluated again once a "
+        "day as a safety net. Scheduled only: the list is evaluated whole by "
+        "the hourly refresh and on Refresh now.",
+    )
+    last_change_at = fields.Datetime(
+        string="Last Change Applied",
+        readonly=True,
+        copy=False,
+        help="When changes of customers were last applied to this list.",
+    )
+    last_pass_at = fields.Datetime(
+        string="Relative Dates Checked",
+        readonly=True,
+        copy=False,
+        help="When the relative dates of the conditions (in the last 30 days...) "
+        "were last applied: customers enter or leave within minutes of a "
+        "boundary passing.",
+    )
+    pending_change_count = fields.Integer(
+        string="Pending Changes",
+        compute="_compute_pending_change_count",
+        help="Changes of customers not applied to the lists yet.",
+    )
+    drift_count = fields.Integer(
+        string="Drift Corrected",
+        readonly=True,
+        copy=False,
+        help="Members the last daily safety-net evaluation added or removed: "
+        "changes the incremental updates missed (should be 0).",
+    )
+    drift_checked_at = fields.Datetime(
+        string="Drift Checked", readonly=True, copy=False
+    )
     auto_refresh = fields.Boolean(
-        help="Refresh the list soon after any customer is created or changed "
-        "(in the background), besides the hourly refresh.",
+        help="Refresh a scheduled-only list soon after any customer is created "
+        "or changed (in the background), besides the hourly refresh.",
     )
     stale = fields.Boolean(
         string="Needs Refresh",
@@ -220,28 +333,30 @@ class HelpdeskCustomerList(models.Model):
     # ------------------------------------------------------------------
     # Conditions
     # ------------------------------------------------------------------
-    def _domain_eval_context(self):
+    def _domain_eval_context(self, now=None):
         """The evaluation context of the conditions (see
         ``tools.conditions.eval_context``): dates are relative to today in
-        the owner's time zone."""
+        the owner's time zone (``now``: the UTC now, default the clock)."""
         return conditions.eval_context(
             self.env,
             tz_name=self.user_id.tz or self.env.user.tz,
             uid=self.user_id.id or self.env.uid,
+            now=now,
         )
 
     def _condition_holder_label(self):
         self.ensure_one()
         return self.env._("the list %(name)s", name=self.display_name)
 
-    def _get_partner_domain(self):
-        """The conditions evaluated against today, as a normalized domain.
-        Raises ``ConditionError`` (a ``ValidationError``) with a readable
-        message when they cannot be read."""
+    def _get_partner_domain(self, now=None):
+        """The conditions evaluated against today (``now``: the UTC now,
+        default the clock), as a normalized domain. Raises
+        ``ConditionError`` (a ``ValidationError``) with a readable message
+        when they cannot be read."""
         self.ensure_one()
         try:
             return conditions.parse(
-                self.env, self.domain or "[]", self._domain_eval_context()
+                self.env, self.domain or "[]", self._domain_eval_context(now)
             )
         except conditions.ConditionError as error:
             raise error.about(self.env, self._condition_holder_label()) from error
@@ -322,33 +437,42 @@ class HelpdeskCustomerList(models.Model):
         for vals in vals_list:
             self._check_sharing_rights(vals)
         records = super().create(vals_list)
-        if any(records.mapped("auto_refresh")):
-            self.env.registry.clear_cache()
+        # the always-fresh lists and what they read are cached
+        self.env.registry.clear_cache()
         return records
 
     def write(self, vals):
         self._hs_check_input_vals([vals], operation="write")
         self._check_sharing_rights(vals)
+        redefined = self.browse()
+        if DEFINITION_FIELDS.intersection(vals):
+            redefined = self.filtered(lambda lst: lst.refresh_mode == "incremental")
         res = super().write(vals)
-        if "auto_refresh" in vals or "active" in vals:
+        if "auto_refresh" in vals or DEFINITION_FIELDS.intersection(vals):
             self.env.registry.clear_cache()
+        if redefined and not self.env.context.get("hs_no_refresh"):
+            # new conditions: the whole list is evaluated again soon (the
+            # increments then apply to the new conditions)
+            super(HelpdeskCustomerList, redefined.sudo()).write({"stale": True})
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            ).sudo()._trigger()
         return res
 
     def unlink(self):
-        auto = any(self.mapped("auto_refresh"))
         res = super().unlink()
-        if auto:
-            self.env.registry.clear_cache()
+        self.env.registry.clear_cache()
         return res
 
     @api.model
     @tools.ormcache()
     def _has_auto_refresh_lists(self):
-        self.flush_model(["auto_refresh", "active"])
+        self.flush_model(["auto_refresh", "active", "refresh_mode"])
         self.env.cr.execute(
             SQL(
                 "SELECT 1 FROM helpdesk_customer_list "
-                "WHERE auto_refresh AND active LIMIT 1"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' "
+                "LIMIT 1"
             )
         )
         return bool(self.env.cr.rowcount)
@@ -360,14 +484,15 @@ class HelpdeskCustomerList(models.Model):
         write)."""
         if not self._has_auto_refresh_lists():
             return
-        self.flush_model(["auto_refresh", "active", "stale"])
+        self.flush_model(["auto_refresh", "active", "stale", "refresh_mode"])
         # under concurrent refreshes the UPDATE may meet a serialization
         # conflict: the transaction is retried by Odoo (logged there), it is
         # not a "bad query" to log as an error; other errors still propagate
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_customer_list SET stale = TRUE "
-                "WHERE auto_refresh AND active AND stale IS NOT TRUE RETURNING id"
+                "WHERE auto_refresh AND active AND refresh_mode = 'scheduled' "
+                "AND stale IS NOT TRUE RETURNING id"
             ),
             log_exceptions=False,
         )
@@ -433,7 +558,7 @@ class HelpdeskCustomerList(models.Model):
             )
         return readable
 
-    def _members_query(self):
+    def _members_query(self, now=None):
         """The members the list should have now, as an ORM ``Query`` on
         res.partner.
 
@@ -445,7 +570,7 @@ class HelpdeskCustomerList(models.Model):
         what they see. The list's company restricts further: the customers
         of no company or of the list's company."""
         self.ensure_one()
-        domain = self._get_partner_domain()
+        domain = self._get_partner_domain(now)
         if self.sudo().company_id:
             domain = expression.AND(
                 [domain, [("company_id", "in", [False, self.sudo().company_id.id])]]
@@ -482,28 +607,47 @@ class HelpdeskCustomerList(models.Model):
         )
         return self.env.cr.fetchone()[0]
 
-    def _refresh_members(self):
+    def _refresh_members(self, scope=None, safety_net=False, now=None):
         """Recompute the stored members of the list with one statement.
 
+        :param scope: ``None`` to evaluate the whole list, or the ids (a
+            list) or an SQL subquery of res.partner ids: only these
+            customers are evaluated
+            (an increment: the customers that changed, or those a relative
+            date moved over); the count moves by what joined and left
+        :param safety_net: the daily evaluation of an always-fresh list:
+            what it corrects is recorded as drift (``drift_count``)
+        :param now: the UTC time the conditions are evaluated at
+
         Returns ``(joined_ids, left_ids)``. When the conditions cannot be
-        evaluated, the list goes to state ``error`` with a readable message
-        and keeps its last good members; the exception does not propagate.
+        evaluated, a whole refresh puts the list in state ``error`` with a
+        readable message and keeps its last good members (an increment only
+        skips the list); the exception does not propagate.
         """
         self.ensure_one()
         lst = self.sudo()
         self.env.flush_all()
-        now = fields.Datetime.now()
+        now = now or fields.Datetime.now()
+        member_scope = SQL("TRUE")
         try:
             with self.env.cr.savepoint():
-                query = lst._members_query()
+                query = lst._members_query(now)
                 partner_id = SQL.identifier(query.table, "id")
+                if isinstance(scope, list | tuple):
+                    # changed customers: = ANY(array) lets the planner go
+                    # through the primary key and the (list, partner) index
+                    query.add_where(SQL("%s = ANY(%s)", partner_id, list(scope)))
+                    member_scope = SQL("m.partner_id = ANY(%s)", list(scope))
+                elif scope is not None:
+                    query.add_where(SQL("%s IN (%s)", partner_id, scope))
+                    member_scope = SQL("m.partner_id IN (%s)", scope)
                 self.env.cr.execute(
                     SQL(
                         """
                         WITH wanted AS (%(wanted)s),
                         left_rows AS (
                             DELETE FROM helpdesk_customer_list_member m
-                             WHERE m.list_id = %(list_id)s
+                             WHERE m.list_id = %(list_id)s AND %(member_scope)s
                                AND NOT EXISTS (
                                    SELECT 1 FROM wanted w WHERE w.id = m.partner_id)
                             RETURNING m.partner_id
@@ -540,6 +684,7 @@ class HelpdeskCustomerList(models.Model):
                         """,
                         wanted=query.select(SQL("%s AS id", partner_id)),
                         list_id=lst.id,
+                        member_scope=member_scope,
                         now=now,
                         uid=self.env.uid,
                     )
@@ -553,6 +698,8 @@ class HelpdeskCustomerList(models.Model):
             raise
         except Exception as error:  # reported on the list, never raised
             _logger.info("Customer list %s cannot be refreshed: %s", lst.id, error)
+            if scope is not None:
+                return [], []  # the whole refresh reports it on the list
             message = (
                 error.args[0] if isinstance(error, ValidationError) else str(error)
             )
@@ -574,6 +721,28 @@ class HelpdeskCustomerList(models.Model):
             return [], []
         joined_ids = changes.get("joined") or []
         left_ids = changes.get("left") or []
+        self.env["helpdesk.customer.list.member"].invalidate_model()
+        self.env["helpdesk.customer.list.history"].invalidate_model()
+        self.env["res.partner"].invalidate_model(
+            ["hs_customer_list_ids", "hs_customer_list_count"]
+        )
+        lst.invalidate_recordset(["member_ids", "history_ids"])
+        if scope is not None:
+            if joined_ids or left_ids:
+                # a relative move of the count: right whatever another
+                # worker applied meanwhile (READ COMMITTED)
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE helpdesk_customer_list SET member_count = "
+                        "member_count + %s, last_change_at = %s WHERE id = %s",
+                        len(joined_ids) - len(left_ids),
+                        now,
+                        lst.id,
+                    )
+                )
+                lst.invalidate_recordset(["member_count", "last_change_at"])
+                lst._on_members_changed(joined_ids, left_ids)
+            return joined_ids, left_ids
         self.env.cr.execute(
             SQL(
                 "SELECT count(*) FROM helpdesk_customer_list_member WHERE list_id = %s",
@@ -581,25 +750,360 @@ class HelpdeskCustomerList(models.Model):
             )
         )
         count = self.env.cr.fetchone()[0]
-        self.env["helpdesk.customer.list.member"].invalidate_model()
-        self.env["helpdesk.customer.list.history"].invalidate_model()
-        self.env["res.partner"].invalidate_model(
-            ["hs_customer_list_ids", "hs_customer_list_count"]
-        )
-        lst.invalidate_recordset(["member_ids", "history_ids"])
-        lst.write(
-            {
-                "state": "ok",
-                "error_message": False,
-                "member_count": count,
-                "last_refresh_at": now,
-                "last_attempt_at": now,
-                "stale": False,
-            }
-        )
+        vals = {
+            "state": "ok",
+            "error_message": False,
+            "member_count": count,
+            "last_refresh_at": now,
+            "last_attempt_at": now,
+            "last_pass_at": now,
+            "stale": False,
+        }
+        if joined_ids or left_ids:
+            vals["last_change_at"] = now
+        if safety_net:
+            drift = lst._drift(joined_ids + left_ids)
+            vals.update(drift_count=len(drift), drift_checked_at=now)
+            if drift:
+                _logger.warning(
+                    "Customer list %s: the daily evaluation corrected %s members "
+                    "the incremental updates missed (customers %s)",
+                    lst.id,
+                    len(drift),
+                    drift[:20],
+                )
+        lst.write(vals)
         if joined_ids or left_ids:
             lst._on_members_changed(joined_ids, left_ids)
+            lst._hs_follow_list_changes({lst.id: set(joined_ids + left_ids)}, now)
         return joined_ids, left_ids
+
+    def _drift(self, changed_ids):
+        """The customers among ``changed_ids`` (joined or left at a whole
+        evaluation) whose change no increment was due to apply: not waiting
+        in the queue, not in the window a relative date moved over since the
+        last pass."""
+        self.ensure_one()
+        if not changed_ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT partner_id FROM %s WHERE partner_id = ANY(%s)",
+                SQL.identifier(list_changes.QUEUE_TABLE),
+                list(changed_ids),
+            )
+        )
+        pending = {row[0] for row in self.env.cr.fetchall()}
+        window = self._moved_window_query(fields.Datetime.now())
+        if window is not None:
+            pending.update(
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT id FROM (%s) AS w WHERE id = ANY(%s)",
+                        window,
+                        list(changed_ids),
+                    )
+                )
+            )
+        return sorted(set(changed_ids) - pending)
+
+    # ------------------------------------------------------------------
+    # Incremental membership (always-fresh lists)
+    # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        list_changes.ensure_queue_table(self.env.cr)
+        return res
+
+    @api.depends_context("uid")
+    def _compute_pending_change_count(self):
+        # narrow: a count of queued rows, nothing of a customer
+        pending = list_changes.pending_count(self.env.cr) if self else 0
+        for customer_list in self:
+            customer_list.pending_change_count = (
+                pending if customer_list.refresh_mode == "incremental" else 0
+            )
+
+    def _hs_reads(self):
+        """The :class:`~..tools.list_changes.ListReads` of the list: what
+        changes of customers may change its members. A list whose
+        conditions cannot be read depends on any change."""
+        self.ensure_one()
+        lst = self.sudo()
+        follows = (lst.include_list_ids | lst.exclude_list_ids).ids
+        try:
+            domain = lst._get_partner_domain()
+            use = conditions.usage(self.env, "res.partner", domain)
+        except (ValidationError, KeyError):
+            return list_changes.ListReads(None, frozenset(follows))
+        return list_changes.read_fields(self.env["res.partner"], use.fields, follows)
+
+    @api.model
+    @tools.ormcache()
+    def _hs_incremental_info(self):
+        """``(list ids, watched, followed)`` of the active always-fresh
+        lists: the fields of res.partner a write must name to be queued
+        (None: any write), the ids of the lists whose members they follow
+        (0: all). Cached: cleared when a list's definition changes."""
+        lists = self.sudo().search(
+            [("active", "=", True), ("refresh_mode", "=", "incremental")]
+        )
+        watched = set()
+        followed = set()
+        for customer_list in lists:
+            reads = customer_list._hs_reads()
+            followed |= reads.follows
+            if reads.lists:
+                followed.add(0)  # 0: every list is followed
+            if reads.fields is None:
+                watched = None
+            elif watched is not None:
+                watched |= reads.fields
+        return (
+            tuple(lists.ids),
+            frozenset(watched) if watched is not None else None,
+            frozenset(followed),
+        )
+
+    @api.model
+    def _hs_partners_changed(self, partner_ids, fnames=None):
+        """Customers ``partner_ids`` were created or written (``fnames``: the
+        fields written; None: anything): queue them, with ONE statement,
+        when an always-fresh list reads what changed (no query otherwise);
+        they are applied after the commit (small batches) or by the cron."""
+        if not partner_ids:
+            return
+        list_ids, watched, __ = self._hs_incremental_info()
+        if not list_ids:
+            return
+        if fnames is not None and watched is not None:
+            fnames = {
+                fname
+                for fname in fnames
+                if fname in watched or fname.startswith(list_changes.LIST_MARK)
+            }
+            if not fnames:
+                return
+        queue_ids = list_changes.enqueue(self.env.cr, partner_ids, fnames)
+        self._hs_apply_after_commit(queue_ids)
+
+    @api.model
+    def _hs_customers_of_changed(self, partner_ids_sql, fname):
+        """Something the customers selected by ``partner_ids_sql`` (SQL) are
+        linked to through their field ``fname`` changed (a tag renamed):
+        queue them when an always-fresh list reads ``fname`` (one
+        statement)."""
+        list_ids, watched, __ = self._hs_incremental_info()
+        if not list_ids or (watched is not None and fname not in watched):
+            return
+        self.env.flush_all()
+        queue_ids = list_changes.enqueue_select(self.env.cr, partner_ids_sql, {fname})
+        self._hs_apply_after_commit(queue_ids)
+
+    @api.model
+    def _hs_apply_after_commit(self, queue_ids):
+        if not queue_ids:
+            return
+        postcommit = self.env.cr.postcommit
+        if APPLY_AFTER_COMMIT not in postcommit.data:
+            postcommit.data[APPLY_AFTER_COMMIT] = []
+            postcommit.add(
+                functools.partial(
+                    _apply_after_commit,
+                    self.env.registry,
+                    postcommit.data[APPLY_AFTER_COMMIT],
+                )
+            )
+        postcommit.data[APPLY_AFTER_COMMIT].extend(queue_ids)
+
+    @api.model
+    def _hs_trigger_apply(self):
+        self.env.ref(
+            "helpdesk_segments.ir_cron_helpdesk_customer_list_apply"
+        ).sudo()._trigger()
+
+    def _lock_wait(self):
+        """Wait for the refresh lock of the list (bounded by the
+        transaction's ``lock_timeout``): changes are never skipped."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", REFRESH_LOCK_KEY, self.id)
+        )
+
+    @api.model
+    def _hs_apply_queue(self, limit=APPLY_BATCH_SIZE, queue_ids=None):
+        """Take up to ``limit`` queued changes (``queue_ids`` only, when
+        given) and apply them to the always-fresh lists. Returns how many
+        were taken."""
+        rows = list_changes.take(self.env.cr, limit, queue_ids)
+        if rows:
+            self._hs_apply_changes(rows)
+        return len(rows)
+
+    @api.model
+    def _hs_incremental_lists(self):
+        """The active always-fresh lists, each after the lists it includes
+        or excludes, those reading list membership in their conditions
+        last."""
+        lists = self.sudo().search(
+            [("active", "=", True), ("refresh_mode", "=", "incremental")]
+        )
+        reads = {customer_list.id: customer_list._hs_reads() for customer_list in lists}
+        ordered = lists._sorted_by_dependencies()
+        ordered = ordered.sorted(lambda lst: reads[lst.id].lists)  # stable
+        return ordered, reads
+
+    @api.model
+    def _hs_apply_changes(self, rows, now=None):
+        """Apply changes of customers to the always-fresh lists: for each
+        list whose conditions read what changed (or whose included/excluded
+        lists changed for these customers), ONE statement evaluates only the
+        changed customers (``_refresh_members(scope=...)``), under the
+        list's lock. ``rows``: ``[(partner_id, fnames or None)]``, fnames
+        holding ``list:<id>`` when the members of a list changed.
+
+        Run in READ COMMITTED (after the commit, the cron): each statement
+        sees every committed change, so that two workers applying changes of
+        one customer in either order leave the list right."""
+        now = now or fields.Datetime.now()
+        lists, reads = self._hs_incremental_lists()
+        followed = {}
+        for customer_list in lists:
+            read = reads[customer_list.id]
+            ids = {pid for pid, fnames in rows if read.touched_by(fnames)}
+            for list_id, changed in followed.items():
+                if read.lists or list_id in read.follows:
+                    ids |= changed
+            if not ids:
+                continue
+            customer_list._lock_wait()
+            joined, left = customer_list._refresh_members(scope=sorted(ids), now=now)
+            if joined or left:
+                followed[customer_list.id] = set(joined) | set(left)
+        return followed
+
+    def _hs_follow_list_changes(self, changed, now=None):
+        """The members of lists changed otherwise than by an increment (a
+        whole evaluation): queue ``list:<id>`` marks for the customers
+        concerned, so that the always-fresh lists including or excluding
+        them follow (applied in READ COMMITTED, see ``_hs_apply_changes``)."""
+        __, __, followed = self._hs_incremental_info()
+        if not followed:
+            return
+        for list_id, partner_ids in changed.items():
+            if partner_ids and (0 in followed or list_id in followed):
+                self._hs_partners_changed(
+                    sorted(partner_ids), {list_changes.list_mark(list_id)}
+                )
+
+    def _moved_window_query(self, now):
+        """An SQL subquery of the customers a relative date of the
+        conditions may have let in or out between the last pass and
+        ``now``, or None when no boundary moved (conditions without
+        relative dates, never passed)."""
+        self.ensure_one()
+        lst = self.sudo()
+        if not lst.last_pass_at or conditions.parse_static(lst.domain or "[]"):
+            return None
+        if (lst.domain or "[]").strip() in ("", "[]"):
+            return None
+        try:
+            before = lst._get_partner_domain(lst.last_pass_at)
+            after = lst._get_partner_domain(now)
+        except ValidationError:
+            return None
+        window = list_changes.moved_window(before, after)
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        if window.full:
+            query = Partner._search([])
+        elif window.domain:
+            query = Partner._search(window.domain)
+        else:
+            return None
+        return query.select(SQL("%s AS id", SQL.identifier(query.table, "id")))
+
+    @api.model
+    def _hs_relative_pass(self, now=None):
+        """Apply the relative dates of the always-fresh lists: only the
+        customers in the window each boundary moved over since the list's
+        last pass are evaluated (range conditions), then the pass time is
+        stored."""
+        now = now or fields.Datetime.now()
+        lists, __ = self._hs_incremental_lists()
+        changed = {}
+        never_passed = lists.browse()
+        for customer_list in lists.filtered(lambda lst: lst.state == "ok"):
+            if not customer_list.last_pass_at and not conditions.parse_static(
+                customer_list.domain or "[]"
+            ):
+                never_passed |= customer_list  # refreshed before the pass times
+                continue
+            window = customer_list._moved_window_query(now)
+            if window is None:
+                continue
+            customer_list._lock_wait()
+            joined, left = customer_list._refresh_members(scope=window, now=now)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_customer_list SET last_pass_at = %s WHERE id = %s",
+                    now,
+                    customer_list.id,
+                )
+            )
+            customer_list.invalidate_recordset(["last_pass_at"])
+            if joined or left:
+                changed[customer_list.id] = set(joined) | set(left)
+        if changed:
+            self._hs_follow_list_changes(changed, now)
+        if never_passed.filtered(lambda lst: not lst.stale):
+            # no pass time to start the windows from: evaluated whole soon
+            never_passed.filtered(lambda lst: not lst.stale).write({"stale": True})
+            self.env.ref(
+                "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
+            )._trigger()
+        return changed
+
+    @api.model
+    def _cron_apply_changes(self):
+        """Apply the queued changes of customers and the relative dates to
+        the always-fresh lists, in batches, each in a transaction of its own
+        (READ COMMITTED); several workers share the queue (SKIP LOCKED)."""
+        cron = self.env["ir.cron"]
+        if _in_test_mode(self.env):
+            done = 0
+            while batch := self._hs_apply_queue():
+                done += batch
+            self._hs_relative_pass()
+            while batch := self._hs_apply_queue():
+                done += batch
+            cron._notify_progress(done=done, remaining=0)
+            return True
+        registry = self.env.registry
+        done = 0
+
+        def run(step):
+            with registry.cursor() as cr:
+                cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+                cr.execute(SQL("SET LOCAL lock_timeout = %s", CRON_LOCK_TIMEOUT_MS))
+                return step(api.Environment(cr, SUPERUSER_ID, {})[self._name])
+
+        try:
+            for step in (
+                lambda model: model._hs_apply_queue(),
+                lambda model: model._hs_relative_pass() and 0,
+                lambda model: model._hs_apply_queue(),
+            ):
+                while True:
+                    batch = run(step)
+                    done += batch or 0
+                    if not batch or batch < APPLY_BATCH_SIZE:
+                        break
+        except (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, psycopg2.errors.LockNotAvailable):
+            _logger.info("Customer list changes conflicted: retried", exc_info=True)
+            self._hs_trigger_apply()
+        cron._notify_progress(done=done, remaining=0)
+        return True
 
     def _on_members_changed(self, joined_ids, left_ids):
         """Hook called after a refresh changed the members of the list.
@@ -702,15 +1206,23 @@ class HelpdeskCustomerList(models.Model):
             horizon = now - (next_run - now) * 0.9
         else:
             horizon = now - datetime.timedelta(minutes=54)
+        # always-fresh lists: once a day, as a safety net (their changes are
+        # applied as they come), or at once when they wait for a refresh
         return [
             ("active", "=", True),
+            "|",
             "|",
             "|",
             "|",
             ("state", "in", ("draft", "refreshing")),
             ("stale", "=", True),
             ("last_attempt_at", "=", False),
+            "&",
             ("last_attempt_at", "<", horizon),
+            "|",
+            ("refresh_mode", "=", "scheduled"),
+            ("state", "=", "error"),
+            ("last_attempt_at", "<", now - SAFETY_NET_INTERVAL),
         ]
 
     @api.model
@@ -747,7 +1259,11 @@ class HelpdeskCustomerList(models.Model):
                     with self.env.cr.savepoint():
                         locked = customer_list._try_lock()
                         if locked:
-                            customer_list._refresh_members()
+                            customer_list._refresh_members(
+                                safety_net=customer_list.refresh_mode == "incremental"
+                                and customer_list.state == "ok"
+                                and not customer_list.stale
+                            )
                     break
                 except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
                     _logger.info(

@@ -554,11 +554,39 @@ class ResPartner(models.Model):
         action["context"] = {"create": False}
         return action
 
-    @api.model
-    def _hs_customer_lists_customers_changed(self):
-        """Mark the auto-refreshed customer lists as stale (no query at all
-        when there is none): the cron refreshes them in the background."""
-        self.env["helpdesk.customer.list"].sudo()._mark_auto_refresh_lists_stale()
+    def _hs_customer_lists_customers_changed(self, fnames=None):
+        """Customers ``self`` were created (``fnames`` None) or written:
+        queue them for the always-fresh lists reading what changed (one
+        statement, none when no list reads it) and mark the auto-refreshed
+        lists as stale (no query at all when there is none).
+
+        As superuser: the queue is no record of the user; whoever changes a
+        customer, the lists are updated with their owners' rights, and the
+        user gains no access to them."""
+        CustomerList = self.env["helpdesk.customer.list"].sudo()
+        CustomerList._hs_partners_changed(self.ids, fnames)
+        CustomerList._mark_auto_refresh_lists_stale()
+
+    def unlink(self):
+        # the members of deleted customers go with them (cascade): the
+        # counts of their lists follow, in one statement
+        if self.ids:
+            self.env["helpdesk.customer.list.member"].flush_model()
+            self.env["helpdesk.customer.list"].flush_model(["member_count"])
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE helpdesk_customer_list l
+                          SET member_count = l.member_count - gone.n
+                         FROM (SELECT list_id, count(*) AS n
+                                 FROM helpdesk_customer_list_member
+                                WHERE partner_id IN %s GROUP BY list_id) gone
+                        WHERE l.id = gone.list_id""",
+                    tuple(self.ids),
+                )
+            )
+            if self.env.cr.rowcount:
+                self.env["helpdesk.customer.list"].invalidate_model(["member_count"])
+        return super().unlink()
 
     # ------------------------------------------------------------------
     # CRUD: each feature's checks, in one create and one write
@@ -585,8 +613,9 @@ class ResPartner(models.Model):
         if tag_commands and not self._hs_sees_hidden_tags():
             self._hs_check_linked_tags(tag_commands)
         partners = super().create(vals_list)
-        # customer lists: auto-refreshed lists become stale
-        self._hs_customer_lists_customers_changed()
+        # customer lists: new customers are evaluated by the always-fresh
+        # lists, auto-refreshed lists become stale
+        partners._hs_customer_lists_customers_changed()
         return partners
 
     def write(self, vals):
@@ -609,6 +638,7 @@ class ResPartner(models.Model):
             )
             res = super().write(vals)
             self._hs_restore_hidden_tag_links(hidden_before)
-        # customer lists: auto-refreshed lists become stale
-        self._hs_customer_lists_customers_changed()
+        # customer lists: the always-fresh lists reading what changed evaluate
+        # these customers, auto-refreshed lists become stale
+        self._hs_customer_lists_customers_changed(set(vals))
         return res

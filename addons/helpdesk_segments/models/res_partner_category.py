@@ -1,6 +1,12 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+# what the conditions of customer lists may read through a customer's tags
+LIST_WATCHED_TAG_FIELDS = frozenset(
+    {"name", "parent_id", "active", "hs_tag_group_id", "color"}
+)
 
 
 class ResPartnerCategory(models.Model):
@@ -32,6 +38,22 @@ class ResPartnerCategory(models.Model):
         help="The conditions naming this tag: deleting it deactivates the "
         "routing rules and flags the customer lists and saved views among them.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if self.ids and LIST_WATCHED_TAG_FIELDS.intersection(vals):
+            # the always-fresh lists reading the customers' tags evaluate the
+            # carriers of these tags again (sudo: the queue is no record of
+            # the user; the lists are evaluated with their owners' rights)
+            self.env["helpdesk.customer.list"].sudo()._hs_customers_of_changed(
+                SQL(
+                    "SELECT partner_id FROM res_partner_res_partner_category_rel "
+                    "WHERE category_id = ANY(%s)",
+                    self.ids,
+                ),
+                "category_id",
+            )
+        return res
 
     @api.depends_context("uid")
     def _compute_hs_used_by(self):

@@ -81,8 +81,16 @@ class TestCustomerListCron(CustomerListCase):
         calls.clear()
         self.List.with_context(ir_cron_progress_id=progress.id)._cron_refresh()
         self.assertEqual(calls, [(0, 0)])
-        # an hour later, every list is due again
+        # an hour later, every scheduled-only list is due again; the
+        # always-fresh ones a day later (safety net: their changes are
+        # applied as they come)
+        lists[0].refresh_mode = "scheduled"
+        lists[0].sudo().stale = False
         with freeze_time(fields.Datetime.now() + timedelta(hours=1)):
+            due = self.List.sudo().search(self.List._cron_due_domain())
+        self.assertIn(lists[0], due)
+        self.assertFalse(lists[1:] & due)
+        with freeze_time(fields.Datetime.now() + timedelta(days=1)):
             due = self.List.sudo().search(self.List._cron_due_domain())
         self.assertLessEqual(lists, due)
 
@@ -122,10 +130,10 @@ class TestCustomerListCron(CustomerListCase):
         ListModel = type(self.List)
         original = ListModel._refresh_members
 
-        def refresh(list_self):
+        def refresh(list_self, **kwargs):
             if list_self == conflicting:
                 raise psycopg2.errors.SerializationFailure("concurrent update")
-            return original(list_self)
+            return original(list_self, **kwargs)
 
         self.patch(ListModel, "_refresh_members", refresh)
         triggers = self.env["ir.cron.trigger"].search_count(
@@ -148,7 +156,7 @@ class TestCustomerListCron(CustomerListCase):
         of putting the list in error."""
         customer_list = self._list("[]", name="Retried")
 
-        def members_query(list_self):
+        def members_query(list_self, now=None):
             raise psycopg2.errors.SerializationFailure("concurrent update")
 
         self.patch(type(self.List), "_members_query", members_query)
