@@ -10,7 +10,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..engine.sequence import open_token, unsubscribe_token
+from ..engine.sequence import SequenceRunner, open_token, unsubscribe_token
 from .common import TUESDAY_10AM, SequenceCase
 
 
@@ -72,6 +72,39 @@ class TestSequenceLinks(HttpCase, SequenceCase):
         mail = self._done_logs(self._enrollments(self.customer_2)).mail_id
         self.assertIn("Darse de baja", mail.body_html)
         self.assertNotIn("Darse de baja", self.log.mail_id.body_html)
+
+    def test_links_are_added_in_one_batch(self):
+        """Adding the links costs the same queries for 1 mail as for 6."""
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Links {i}", "email": f"links{i}@example.com", "tz": "UTC"}
+                for i in range(5)
+            ]
+        )
+        with freeze_time(TUESDAY_10AM):
+            partners.write({"category_id": [Command.link(self.tag.id)]})
+        self._run_to_first_email()
+        logs = self.Log.search(
+            [("step_id", "=", self.step.id), ("mail_id", "!=", False)]
+        )
+        self.assertEqual(len(logs), 6)
+        runner = SequenceRunner(self.env)
+
+        def queries(records):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            runner._add_links(records)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        queries(logs[:1])  # caches warm
+        self.assertEqual(queries(logs[:1]), queries(logs))
+        for log in logs:
+            self.assertIn(
+                f"/helpdesk/sequence/open/{log.id}/{open_token(self.env, log.id)}.gif",
+                log.mail_id.body_html,
+            )
 
     def test_open_image_sets_opened_once(self):
         self.assertEqual(self.step.opened_count, 0)
