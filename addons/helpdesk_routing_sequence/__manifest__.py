@@ -20,6 +20,7 @@
         "views/helpdesk_routing_sequence_enrollment_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/helpdesk_routing_sequence_templates.xml",
     ],
     "demo": ["demo/helpdesk_routing_sequence_demo.xml"],
 }

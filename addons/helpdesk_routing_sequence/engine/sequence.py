@@ -19,14 +19,17 @@ ticket and event ids, and at each message the last message id; a ticket,
 event or customer message with a higher id came later.
 """
 
+import ast
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import pytz
+from markupsafe import Markup
 
 from odoo import Command, fields
 from odoo.tools import SQL
+from odoo.tools.misc import hmac
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +37,56 @@ _logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 7_311_017
 MESSAGE_KINDS = frozenset({"email", "sms", "post"})
 WAIT_UNITS = {"minutes": 1, "hours": 60, "days": 1440}
+UNSUBSCRIBE_SCOPE = "helpdesk-sequence-unsubscribe"
+OPEN_SCOPE = "helpdesk-sequence-open"
+
+
+# ----------------------------------------------------------------------
+# links in the emails: the unsubscribe link and the open-tracking image
+# ----------------------------------------------------------------------
+def unsubscribe_token(env, enrollment_id: int) -> str:
+    """The token of an enrollment's unsubscribe link (an HMAC of its id with
+    the database secret: it cannot be guessed, nothing is stored)."""
+    # sudo: reads the database secret (ir.config_parameter), nothing else
+    return hmac(env(su=True), UNSUBSCRIBE_SCOPE, int(enrollment_id))
+
+
+def open_token(env, log_id: int) -> str:
+    """The token of a step record's open-tracking image."""
+    # sudo: reads the database secret (ir.config_parameter), nothing else
+    return hmac(env(su=True), OPEN_SCOPE, int(log_id))
+
+
+def unsubscribe_url(env, base_url: str, enrollment_id: int) -> str:
+    token = unsubscribe_token(env, enrollment_id)
+    return f"{base_url}/helpdesk/sequence/unsubscribe/{int(enrollment_id)}/{token}"
+
+
+def open_url(env, base_url: str, log_id: int) -> str:
+    token = open_token(env, log_id)
+    return f"{base_url}/helpdesk/sequence/open/{int(log_id)}/{token}.gif"
+
+
+def _with_footer(body: str, footer: str) -> str:
+    """``body`` (an email's HTML) with ``footer`` at the end of its <body>."""
+    body = body or ""
+    position = body.lower().rfind("</body>")
+    if position < 0:
+        return body + footer
+    return body[:position] + footer + body[position:]
+
+
+def _with_unsubscribe_header(headers: str | None, url: str) -> str:
+    """The mail's headers (a dict literal, as mail.mail reads them) with a
+    List-Unsubscribe header."""
+    try:
+        values = ast.literal_eval(headers) if headers else {}
+    except (ValueError, SyntaxError):
+        values = {}
+    if not isinstance(values, dict):
+        values = {}
+    values["List-Unsubscribe"] = f"<{url}>"
+    return repr(values)
 
 
 # ----------------------------------------------------------------------
@@ -709,13 +762,66 @@ class SequenceRunner:
     def _step_remove_tag(self, step, items, result):
         return self._tag_step(step, items, result, Command.unlink)
 
+    def _add_links(self, logs):
+        """Each email sent gets, in its customer's language, an unsubscribe
+        link (in its body and a List-Unsubscribe header) and the image that
+        tells when it is opened: one read and one UPDATE for all the mails
+        (the step records' ids are in the image's address, so this runs once
+        they exist)."""
+        if not logs:
+            return
+        env = self.env
+        mails = logs.mail_id
+        mails.fetch(["body_html", "headers"])
+        logs.partner_id.fetch(["lang"])
+        base_url = env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        base_url = base_url.rstrip("/")
+        default_lang = env.company.partner_id.lang or env.lang or "en_US"
+        texts = {}  # lang -> (sentence, link label)
+        ids, bodies, headers = [], [], []
+        for log in logs:
+            lang = log.partner_id.lang or default_lang
+            if lang not in texts:
+                _ = env(context=dict(env.context, lang=lang))._
+                texts[lang] = (
+                    _("You receive this message as part of a follow-up."),
+                    _("Unsubscribe"),
+                )
+            sentence, label = texts[lang]
+            unsubscribe = unsubscribe_url(env, base_url, log.enrollment_id.id)
+            footer = Markup(
+                '<div style="margin-top:16px;font-size:12px;color:#888888;">'
+                '%s <a href="%s" style="color:#888888;">%s</a></div>'
+                '<img src="%s" alt="" width="1" height="1" border="0" '
+                'style="display:block;width:1px;height:1px;border:0;"/>'
+            ) % (sentence, unsubscribe, label, open_url(env, base_url, log.id))
+            ids.append(log.mail_id.id)
+            bodies.append(_with_footer(log.mail_id.body_html, str(footer)))
+            headers.append(_with_unsubscribe_header(log.mail_id.headers, unsubscribe))
+        mails.flush_recordset(["body_html", "headers"])
+        env.execute_query(
+            SQL(
+                """
+                UPDATE mail_mail m SET body_html = v.body, headers = v.headers
+                  FROM unnest(%s::int[], %s::text[], %s::text[])
+                       AS v(id, body, headers)
+                 WHERE m.id = v.id
+                """,
+                ids,
+                bodies,
+                headers,
+            )
+        )
+        mails.invalidate_recordset(["body_html", "headers"])
+
     # -- recording -------------------------------------------------------
     def _save(self, plans, logs, result):
         """Record the steps done and move the enrollments on, in the
         transaction that queued the messages (an enrollment a step of this
         batch stopped, e.g. by removing its starting tag, stays stopped)."""
         if logs:
-            self.env["helpdesk.routing.sequence.log"].create(logs)
+            records = self.env["helpdesk.routing.sequence.log"].create(logs)
+            self._add_links(records.filtered("mail_id"))
         self.env.flush_all()
         if not plans:
             return

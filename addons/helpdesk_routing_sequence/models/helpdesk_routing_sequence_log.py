@@ -61,6 +61,12 @@ class HelpdeskRoutingSequenceLog(models.Model):
         "helpdesk.routing.ticket", ondelete="set null", readonly=True
     )
     replied = fields.Boolean(readonly=True)
+    opened_date = fields.Datetime(
+        string="Opened on",
+        readonly=True,
+        help="When the customer first opened the email (its tracking image "
+        "was loaded).",
+    )
 
     _sql_constraints = [
         (
@@ -79,22 +85,23 @@ class HelpdeskRoutingSequenceLog(models.Model):
         )
 
     def _hs_opened_counts(self, step_ids):
-        """Messages the customer opened, per step: an email delivered and
-        read (mail.notification is_read, or the mail's state 'sent' when the
-        mail_tracking of OCA or mass mailing traces say it was opened).
-        Odoo alone knows only the read state of notifications."""
+        """Messages the customer opened, per step: an email whose tracking
+        image was loaded (``opened_date``, set by the public route of
+        controllers/main.py), or a message whose notification is read."""
         if not step_ids:
             return {}
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT l.step_id, count(DISTINCT l.id)
+                SELECT l.step_id, count(*)
                   FROM helpdesk_routing_sequence_log l
-                  JOIN mail_notification n
-                    ON n.mail_message_id = l.message_id
-                   AND n.res_partner_id = l.partner_id
-                 WHERE l.step_id = ANY(%s) AND n.is_read
+                 WHERE l.step_id = ANY(%s)
+                   AND (l.opened_date IS NOT NULL OR EXISTS (
+                        SELECT 1 FROM mail_notification n
+                         WHERE n.mail_message_id = l.message_id
+                           AND n.res_partner_id = l.partner_id
+                           AND n.is_read))
                  GROUP BY l.step_id
                 """,
                 list(step_ids),

@@ -5,3 +5,4 @@ from . import test_sequence_access
 from . import test_sequence_workers
 from . import test_sequence_demo
 from . import test_sequence_rpc
+from . import test_sequence_links
