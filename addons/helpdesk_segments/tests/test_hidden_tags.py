@@ -252,7 +252,9 @@ class TestHiddenTags(TagGroupsCase):
     def test_agent_write_query_budget(self):
         # Guarding the hidden tags costs an agent's tag write a few queries
         # (a manager bypasses the guard); writes without tags cost nothing.
-        for user, budget in ((self.manager, 20), (self.agent, 20)):
+        # +1: the always-fresh customer lists read the tags, so the write
+        # queues the customer for them (one INSERT, docs/lists.md).
+        for user, budget in ((self.manager, 21), (self.agent, 21)):
             partner = self._partners(user).browse(self.customer.id)
             # Warm the registry caches (rules, groups) with a first write.
             partner.write({"category_id": [Command.set(self.tag_asia.ids)]})
