@@ -1,11 +1,15 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.helpdesk_segments.tools import conditions
 
 from .helpdesk_routing_ticket import PRIORITIES
+
+_logger = logging.getLogger(__name__)
 
 MATCH = [("all", "All conditions"), ("any", "Any condition")]
 # the filters of the conditions, and the model each one reads
@@ -140,3 +144,41 @@ class HelpdeskRoutingConditionMixin(models.AbstractModel):
             ),
             self.env.ref("base.user_admin", raise_if_not_found=False),
         )
+
+    def _hs_fault_texts(self, date, reason):
+        """``(error message, activity summary)`` of a fault found on
+        ``date`` (UTC) for ``reason``: each model words its own."""
+        raise NotImplementedError
+
+    def _hs_flag_fault(self, reasons):
+        """The conditions of these records could not be evaluated ({id:
+        reason}): they go to the state *Error* with the reason and are
+        skipped until a manager fixes them (saving the conditions, or Retry);
+        the others decide meanwhile (see ``engine/evaluator.py``). The
+        manager is told once per fault, not once per ticket: an activity on
+        the record (a record in error is not evaluated again)."""
+        date = fields.Datetime.to_string(fields.Datetime.now())
+        # configuration the ticket's author may not write: flagged as
+        # superuser, with the evaluator's reason only
+        for record in self.sudo().filtered(lambda r: r.state != "error"):
+            # before flagging: the flag's write is the ticket author's
+            user = record._hs_fault_user()
+            reason = reasons.get(record.id) or ""
+            _logger.warning(
+                "%s %s (%s) skipped and flagged: %s",
+                record._name,
+                record.id,
+                record.name,
+                reason,
+            )
+            message, summary = record._hs_fault_texts(date, reason)
+            record.with_context(hs_condition_fault=True).write(
+                {"state": "error", "error_message": message}
+            )
+            if user:
+                record.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    user_id=user.id,
+                    summary=summary,
+                    note=record.error_message,
+                )

@@ -1,6 +1,5 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
 import re
 
 from odoo import api, fields, models, tools
@@ -11,8 +10,6 @@ from odoo.addons.helpdesk_segments.tools import conditions
 
 from ..engine import explain
 from .helpdesk_routing_ticket import PRIORITIES
-
-_logger = logging.getLogger(__name__)
 
 # names of the evaluation context of the filters: a filter naming one of them
 # (relative dates, the user) is parsed each time it is used
@@ -321,9 +318,8 @@ class HelpdeskRoutingRule(models.Model):
         self._hs_check_input_vals([vals], operation="write")
         if vals.get("active"):
             vals = dict(vals, warning=False)
-        if not self.env.context.get("hs_rule_fault") and RULE_CONDITION_FIELDS & set(
-            vals
-        ):
+        edited = RULE_CONDITION_FIELDS & set(vals)
+        if edited and not self.env.context.get("hs_condition_fault"):
             # the conditions were edited (and are checked on save): routing
             # uses the rule again
             vals = dict(vals, state="ok", error_message=False)
@@ -465,46 +461,15 @@ class HelpdeskRoutingRule(models.Model):
             watched.update(self._domain_fields(domain))
         return frozenset(watched)
 
-    def _hs_flag_fault(self, reasons):
-        """Routing could not evaluate these rules ({rule id: reason}): they go
-        to the state *Error* with the reason, routing skips them from now on,
-        and the managers get an activity on each rule. Tickets are routed by
-        the other rules meanwhile (see ``engine/evaluator.py``)."""
-        now = fields.Datetime.now()
-        # the rules are configuration the ticket's author may not write:
-        # flagged as superuser, with the routing's reason only
-        rules = self.sudo().filtered(lambda rule: rule.state != "error")
-        for rule in rules:
-            user = rule._hs_fault_user()
-            reason = reasons.get(rule.id) or ""
-            _logger.warning(
-                "Routing rule %s (%s) skipped and flagged: %s",
-                rule.id,
-                rule.name,
-                reason,
-            )
-            rule.with_context(hs_rule_fault=True).write(
-                {
-                    "state": "error",
-                    "error_message": self.env._(
-                        "Skipped by routing since %(date)s UTC: %(reason)s Fix the "
-                        "rule, then save it or click Retry.",
-                        date=fields.Datetime.to_string(now),
-                        reason=reason,
-                    ),
-                }
-            )
-            if user:
-                rule._hs_notify_fault(user)
-
-    def _hs_notify_fault(self, user):
-        """An activity for ``user`` saying why routing skips the rule."""
-        self.ensure_one()
-        self.activity_schedule(
-            "mail.mail_activity_data_warning",
-            user_id=user.id,
-            summary=self.env._("Routing rule in error"),
-            note=self.error_message,
+    def _hs_fault_texts(self, date, reason):
+        return (
+            self.env._(
+                "Skipped by routing since %(date)s UTC: %(reason)s Fix the "
+                "rule, then save it or click Retry.",
+                date=date,
+                reason=reason,
+            ),
+            self.env._("Routing rule in error"),
         )
 
     def action_retry(self):

@@ -1,6 +1,5 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
@@ -8,8 +7,6 @@ from odoo.exceptions import ValidationError
 from odoo.addons.helpdesk_routing.models.helpdesk_routing_condition_mixin import MATCH
 from odoo.addons.helpdesk_routing.models.helpdesk_routing_ticket import PRIORITIES
 from odoo.addons.helpdesk_segments.tools import conditions
-
-_logger = logging.getLogger(__name__)
 
 # what a manager edits to fix a policy in error
 POLICY_CONDITION_FIELDS = {
@@ -229,9 +226,8 @@ class HelpdeskRoutingSlaPolicy(models.Model):
 
     def write(self, vals):
         self._hs_check_input_vals([vals], operation="write")
-        if not self.env.context.get("hs_sla_fault") and POLICY_CONDITION_FIELDS & set(
-            vals
-        ):
+        edited = POLICY_CONDITION_FIELDS & set(vals)
+        if edited and not self.env.context.get("hs_condition_fault"):
             # the conditions were edited (and are checked on save): service
             # levels use the policy again
             vals = dict(vals, state="ok", error_message=False)
@@ -332,41 +328,15 @@ class HelpdeskRoutingSlaPolicy(models.Model):
             targets=", ".join(parts) or self.env._("no target"),
         )
 
-    def _hs_flag_fault(self, reasons):
-        """Service levels could not evaluate these policies ({id: reason}):
-        they go to the state *Error* with the reason and are skipped until a
-        manager fixes them; tickets get the next matching policy. A manager
-        is told once per fault (an activity on the policy, as for routing
-        rules), not once per ticket: a policy in error is not evaluated
-        again until it is fixed."""
-        now = fields.Datetime.now()
-        # configuration the ticket's author may not write: flagged as
-        # superuser, with the evaluator's reason only
-        for policy in self.sudo().filtered(lambda p: p.state != "error"):
-            # before flagging: the flag's write is the ticket author's
-            user = policy._hs_fault_user()
-            reason = reasons.get(policy.id) or ""
-            _logger.warning(
-                "Service level policy %s (%s) skipped and flagged: %s",
-                policy.id,
-                policy.name,
-                reason,
-            )
-            policy.with_context(hs_sla_fault=True).write(
-                {
-                    "state": "error",
-                    "error_message": self.env._(
-                        "Skipped since %(date)s UTC: %(reason)s Fix the policy, "
-                        "then save it or click Retry.",
-                        date=fields.Datetime.to_string(now),
-                        reason=reason,
-                    ),
-                }
-            )
-            if user:
-                policy.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    user_id=user.id,
-                    summary=self.env._("Service level policy in error"),
-                    note=policy.error_message,
-                )
+    def _hs_fault_texts(self, date, reason):
+        # the manager is told once per fault (an activity on the policy, as
+        # for routing rules): helpdesk.routing.condition.mixin._hs_flag_fault
+        return (
+            self.env._(
+                "Skipped since %(date)s UTC: %(reason)s Fix the policy, "
+                "then save it or click Retry.",
+                date=date,
+                reason=reason,
+            ),
+            self.env._("Service level policy in error"),
+        )
