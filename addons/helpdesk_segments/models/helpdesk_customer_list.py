@@ -463,7 +463,8 @@ class HelpdeskCustomerList(models.Model):
         increments then apply to the new conditions)."""
         self.env.registry.clear_cache()
         if self and not self.env.context.get("hs_no_refresh"):
-            super(HelpdeskCustomerList, self.sudo()).write({"stale": True})
+            # narrow sudo: the flag of lists whose conditions the user changed
+            self.sudo().write({"stale": True})
             self.env.ref(
                 "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
             ).sudo()._trigger()
