@@ -279,7 +279,8 @@ class HelpdeskCustomerList(models.Model):
     pending_change_count = fields.Integer(
         string="Pending Changes",
         compute="_compute_pending_change_count",
-        help="Changes of customers not applied to the lists yet.",
+        help="Changes of customers not applied to this list yet (those that may "
+        "change its members: a change of a field its conditions read).",
     )
     drift_count = fields.Integer(
         string="Drift Corrected",
@@ -829,10 +830,11 @@ class HelpdeskCustomerList(models.Model):
     @api.depends_context("uid")
     def _compute_pending_change_count(self):
         # narrow: a count of queued rows, nothing of a customer
-        pending = list_changes.pending_count(self.env.cr) if self else 0
         for customer_list in self:
             customer_list.pending_change_count = (
-                pending if customer_list.refresh_mode == "incremental" else 0
+                list_changes.pending_count(self.env.cr, customer_list._hs_reads())
+                if customer_list.id and customer_list.refresh_mode == "incremental"
+                else 0
             )
 
     def _hs_reads(self):

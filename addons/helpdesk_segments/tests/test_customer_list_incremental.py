@@ -283,9 +283,11 @@ class TestCustomerListIncremental(IncrementalCase):
 
     def test_pending_changes_shown(self):
         gold = self._incremental('[("x_hs_tier", "=", "gold")]', name="Gold")
+        vip = self._incremental('[("category_id", "in", %s)]' % self.tag_vip.ids)
         self.alice.x_hs_tier = "gold"
-        gold.invalidate_recordset(["pending_change_count"])
+        (gold | vip).invalidate_recordset(["pending_change_count"])
         self.assertEqual(gold.pending_change_count, 1)
+        self.assertEqual(vip.pending_change_count, 0)  # reads only the tags
         self.List._cron_apply_changes()
         gold.invalidate_recordset()
         self.assertEqual(gold.pending_change_count, 0)
