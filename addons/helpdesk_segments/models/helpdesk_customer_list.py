@@ -914,6 +914,22 @@ class HelpdeskCustomerList(models.Model):
         self._hs_apply_after_commit(queue_ids)
 
     @api.model
+    def _hs_linked_records_changed(self, fname, ids):
+        """Records the customers link to through their many2one ``fname``
+        were written (a customer group, a country): queue their customers
+        when an always-fresh list reads ``fname`` (conditions on a path such
+        as ``country_id.code``), with one statement."""
+        if ids:
+            self._hs_customers_of_changed(
+                SQL(
+                    "SELECT id FROM res_partner WHERE %s = ANY(%s)",
+                    SQL.identifier(fname),
+                    list(ids),
+                ),
+                fname,
+            )
+
+    @api.model
     def _hs_apply_after_commit(self, queue_ids):
         if not queue_ids:
             return
