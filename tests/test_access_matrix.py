@@ -43,6 +43,10 @@ MATRIX = {
     # written by the refresh only (as superuser)
     "helpdesk.customer.list.member": rights(agent="r", manager="r", admin="r"),
     "helpdesk.customer.list.history": rights(agent="r", manager="r", admin="r"),
+    # the event conditions of a list follow it (samples: the role's own list)
+    "helpdesk.customer.list.event.condition": rights(
+        agent="crwu", manager="crwu", admin="crwu"
+    ),
     # helpdesk_routing
     "helpdesk.routing.channel": CONFIG,
     "helpdesk.routing.event": CONFIG,
@@ -221,6 +225,10 @@ class AccessMatrixCase:
                 "rule_id": self.rule.id,
                 "type_id": self.event_type.id,
             },
+            "helpdesk.customer.list.event.condition": {
+                "list_id": self._own_list(user).id,
+                "type_id": self.event_type.id,
+            },
             "helpdesk.routing.stage": {"name": f"Matrix stage {seq}"},
             "helpdesk.routing.rating.policy": {"name": f"Matrix policy {seq}"},
             "helpdesk.routing.tag": {"name": f"Matrix tag {seq}"},
@@ -270,6 +278,7 @@ class AccessMatrixCase:
         "helpdesk.routing.event": {"value": 2.0},
         "helpdesk.routing.log": {"destination": "Changed"},
         "helpdesk.routing.rule.event.condition": {"min_count": 2},
+        "helpdesk.customer.list.event.condition": {"min_count": 2},
         "helpdesk.routing.rule.preview": {"limit": 3},
         "helpdesk.routing.rule.preview.line": {"actual_views": "Changed"},
         "helpdesk.routing.ticket.test": {"views": "Changed"},
@@ -295,6 +304,12 @@ class AccessMatrixCase:
             else {"ticket_id": self.ticket.id}
         )
         return self.env[model].with_user(user).sudo().create(vals)
+
+    def _own_list(self, user):
+        """A private list of ``user`` (created without checks)."""
+        return self.env["helpdesk.customer.list"].create(
+            {"name": "Matrix own list", "domain": "[]", "user_id": user.id}
+        )
 
     def _own_macro(self, user):
         """A personal macro of ``user`` (created without checks)."""

@@ -372,11 +372,12 @@ def test_two_servers_eight_clients_while_lists_refresh(database):
 # Always-fresh customer lists: real separate cursors in one process
 # ----------------------------------------------------------------------
 INCREMENTAL_RUN = r"""
+import datetime
 import json
 import random
 import threading
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
@@ -399,6 +400,31 @@ gold_not_vip = List.create({"name": "Gold not VIP", "sharing": "everyone",
                             "include_list_ids": [(6, 0, gold.ids)],
                             "exclude_list_ids": [(6, 0, vip.ids)]})
 lists = gold | vip | gold_not_vip
+EVENTS = %(events)d
+CHOICES = [
+    {"function": "gold"},
+    {"function": False},
+    {"category_id": [(4, tag.id)]},
+    {"category_id": [(3, tag.id)]},
+    {"function": "gold", "category_id": [(3, tag.id)]},
+    {"active": False},
+    {"active": True},
+]
+if EVENTS:
+    # what the customers did: orders arrive and are cancelled (deleted)
+    order_id = env["helpdesk.routing.event.type"].create(
+        {"name": "Fresh order", "code": "fresh_order"}).id
+    # dated yesterday, in a 30-day window: only the queue (not the windows
+    # of the relative pass) brings them to the list, and the list is never
+    # evaluated whole during the run
+    yesterday = fields.Datetime.now() - datetime.timedelta(days=1)
+    lists |= List.create({
+        "name": "Ordered twice", "sharing": "everyone", "company_id": False,
+        "domain": f"[{base}]",
+        "event_condition_ids": [(0, 0, {"type_id": order_id, "min_count": 2,
+                                        "within": 30})],
+    })
+    CHOICES += ["order", "order", "cancel"]
 # the other lists (none without demo data) follow no change of this run
 for lst in lists:
     lst._refresh_members()
@@ -413,20 +439,21 @@ def writer(index):
     mine = ids  # shared: the same customer in several transactions
     for __ in range(ROUNDS):
         chosen = rng.sample(mine, rng.randint(1, 4))
-        vals = rng.choice([
-            {"function": "gold"},
-            {"function": False},
-            {"category_id": [(4, tag.id)]},
-            {"category_id": [(3, tag.id)]},
-            {"function": "gold", "category_id": [(3, tag.id)]},
-            {"active": False},
-            {"active": True},
-        ])
+        vals = rng.choice(CHOICES)
         for attempt in range(5):
             try:
                 with registry.cursor() as cr:  # commits: its hook applies
                     wenv = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
-                    wenv["res.partner"].browse(chosen).write(vals)
+                    if vals == "order":
+                        wenv["helpdesk.routing.event"].create(
+                            [{"partner_id": pid, "type_id": order_id,
+                              "occurred_at": yesterday} for pid in chosen])
+                    elif vals == "cancel":
+                        wenv["helpdesk.routing.event"].search(
+                            [("partner_id", "in", chosen),
+                             ("type_id", "=", order_id)], limit=2).unlink()
+                    else:
+                        wenv["res.partner"].browse(chosen).write(vals)
                 stats["writes"] += 1
                 break
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
@@ -449,7 +476,7 @@ def refresher(index):
                     stats["applied"] += 1
                 else:
                     lst = renv["helpdesk.customer.list"].browse(
-                        rng.choice(lists.ids))
+                        rng.choice(lists.ids[:3]))
                     if lst._try_lock():
                         lst._refresh_members()
                         stats["full"] += 1
@@ -520,7 +547,21 @@ def test_incremental_lists_real_cursors(database):
     row, counts are right, nothing is left queued, and no two refreshes of
     a list overlapped."""
     database.install(["helpdesk_segments"], demo=False)
-    proc = database.shell(INCREMENTAL_RUN % {"seed": SEED, "writers": 6, "rounds": 25})
+    _check_incremental_run(database, events=False)
+
+
+def test_incremental_event_lists_real_cursors(database):
+    """The same with a list counting what the customers did: writers also
+    create and delete their events concurrently (helpdesk_routing)."""
+    database.install(["helpdesk_routing"], demo=False)
+    _check_incremental_run(database, events=True)
+
+
+def _check_incremental_run(database, events):
+    proc = database.shell(
+        INCREMENTAL_RUN
+        % {"seed": SEED, "writers": 6, "rounds": 25, "events": int(events)}
+    )
     output = proc.stdout + proc.stderr
     assert "HSR_REPORT:" in proc.stdout, output[-5000:]
     report = json.loads(proc.stdout.split("HSR_REPORT:", 1)[1].splitlines()[0])

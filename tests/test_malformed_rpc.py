@@ -202,6 +202,9 @@ class TestMalformedRpc(HttpCase):
                 "sharing": "everyone",
             }
         )
+        cls.list_condition = env["helpdesk.customer.list.event.condition"].create(
+            {"list_id": cls.list.id, "type_id": cls.event_type.id}
+        )
         cls.list_archived = env["helpdesk.customer.list"].create(
             {
                 "name": "Bad Input Archived List",
@@ -298,6 +301,9 @@ class TestMalformedRpc(HttpCase):
             ("helpdesk.routing.rule.event.condition", self.condition.id,
              {"rule_id": self.rule.id, "type_id": self.event_type.id},
              ["min_count", "within_unit", "type_id"]),
+            ("helpdesk.customer.list.event.condition", self.list_condition.id,
+             {"list_id": self.list.id, "type_id": self.event_type.id},
+             ["min_count", "within", "did", "type_id", "list_id"]),
             ("helpdesk.routing.stage", self.stage.id, {"name": "S2"},
              ["sequence", "team_ids", "is_closing"]),
             ("helpdesk.routing.tag", self.tag.id, {"name": "T2"}, ["color"]),
@@ -804,6 +810,8 @@ class TestMalformedRpc(HttpCase):
              [[{"name": "Shared", "sharing": "everyone"}]]),
             ("helpdesk.customer.group", "write", [[self.group.id], {"name": NUL}]),
             ("helpdesk.routing.rule.preview", "create", [[{"rule_id": self.rule.id}]]),
+            ("helpdesk.customer.list.event.condition", "write",
+             [[self.list_condition.id], {"min_count": 5}]),
         ):  # fmt: skip
             cases.append(("agent", model, method, args, {}, "AccessError", None))
         cases.append(

@@ -70,6 +70,18 @@ customer_list = env["helpdesk.customer.list"].create({
 })
 customer_list._refresh_members()
 assert customer_list.member_ids, "the list has no members"
+order = env.ref("helpdesk_routing.helpdesk_routing_event_type_placed_order")
+env["helpdesk.routing.event"].create([
+    {"partner_id": partner.id, "type_id": order.id, "occurred_at": start}
+    for partner in partners[:30]
+])
+buyers = env["helpdesk.customer.list"].create({
+    "name": "Upgrade: ordered once",
+    "domain": "[]",
+    "event_condition_ids": [(0, 0, {"type_id": order.id, "min_count": 1})],
+})
+buyers._refresh_members()
+assert partners[:30] <= buyers.member_ids.partner_id, "event list not filled"
 
 team = env["helpdesk.routing.team"].create({"name": "Upgrade gold team"})
 rule = env["helpdesk.routing.rule"].create({
@@ -110,6 +122,7 @@ TABLES = (
     "helpdesk_tag_group",
     "helpdesk_routing_rule",
     "helpdesk_routing_rule_event_condition",
+    "helpdesk_customer_list_event_condition",
     "helpdesk_routing_event",
     "helpdesk_routing_log",
     "helpdesk_routing_ticket",

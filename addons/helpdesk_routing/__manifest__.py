@@ -41,6 +41,7 @@
         "views/helpdesk_routing_log_views.xml",
         "views/helpdesk_routing_event_views.xml",
         "views/helpdesk_routing_event_type_views.xml",
+        "views/helpdesk_customer_list_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/helpdesk_routing_rule_preview_views.xml",
         "wizards/helpdesk_routing_ticket_test_views.xml",

@@ -12,7 +12,9 @@ from . import helpdesk_customer_list
 from . import res_config_settings
 from . import helpdesk_routing_event_type
 from . import helpdesk_routing_event
+from . import helpdesk_routing_event_condition_mixin
 from . import helpdesk_routing_rule_event_condition
+from . import helpdesk_customer_list_event_condition
 from . import helpdesk_routing_condition_mixin
 from . import helpdesk_routing_rule
 from . import helpdesk_routing_log

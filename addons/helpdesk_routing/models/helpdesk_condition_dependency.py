@@ -46,4 +46,14 @@ class HelpdeskConditionDependency(models.AbstractModel):
             field = Rule._fields[path.split(".")[0]]
             for rule in Rule.search([(path, "in", list(ids))]):
                 found.append(Dependent(rule, self._label(rule, field), breaks))
+        if model_name == "helpdesk.routing.event.type":
+            # the lists counting these events, whoever deletes (names only)
+            Lists = self.env["helpdesk.customer.list"].sudo()
+            field = Lists._fields["event_condition_ids"]
+            for customer_list in Lists.search(
+                [("event_condition_ids.type_id", "in", list(ids))]
+            ):
+                found.append(
+                    Dependent(customer_list, self._label(customer_list, field))
+                )
         return found

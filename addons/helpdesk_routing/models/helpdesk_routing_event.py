@@ -1,11 +1,16 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index
 
+from .helpdesk_customer_list import event_mark
+
+# fields of an event whose change may change what the customer did
+EVENT_CONDITION_FIELDS = ("partner_id", "type_id", "occurred_at", "company_id")
 RETENTION_PARAM = "helpdesk_routing.event_retention_days"
 DEFAULT_RETENTION_DAYS = 365
 
@@ -100,7 +105,40 @@ class HelpdeskRoutingEvent(models.Model):
             code = vals.pop("type_code", None)
             if code and not vals.get("type_id"):
                 vals["type_id"] = by_code[code]
-        return super().create(vals_list)
+        events = super().create(vals_list)
+        self._hs_customers_did(
+            (event.partner_id.id, event.type_id.id) for event in events
+        )
+        return events
+
+    def write(self, vals):
+        if not any(fname in vals for fname in EVENT_CONDITION_FIELDS):
+            return super().write(vals)
+        before = [(event.partner_id.id, event.type_id.id) for event in self]
+        res = super().write(vals)
+        self._hs_customers_did(
+            before + [(event.partner_id.id, event.type_id.id) for event in self]
+        )
+        return res
+
+    def unlink(self):
+        self._hs_customers_did(
+            (event.partner_id.id, event.type_id.id) for event in self
+        )
+        return super().unlink()
+
+    @api.model
+    def _hs_customers_did(self, partner_type_pairs):
+        """Events of these (customer, event type) pairs were added, changed
+        or removed: the customers are queued for the always-fresh lists with
+        event conditions on these types (one statement per type; nothing
+        when no list reads them)."""
+        by_type = defaultdict(set)
+        for partner_id, type_id in partner_type_pairs:
+            by_type[type_id].add(partner_id)
+        List = self.env["helpdesk.customer.list"]
+        for type_id, partner_ids in by_type.items():
+            List._hs_partners_changed(sorted(partner_ids), {event_mark(type_id)})
 
     # retention
     @api.model
@@ -131,13 +169,17 @@ class HelpdeskRoutingEvent(models.Model):
                 SQL(
                     """DELETE FROM helpdesk_routing_event WHERE id IN (
                         SELECT id FROM helpdesk_routing_event
-                        WHERE occurred_at < %s LIMIT %s)""",
+                        WHERE occurred_at < %s LIMIT %s)
+                       RETURNING partner_id, type_id""",
                     limit_date,
                     batch_size,
                 )
             )
-            done += self.env.cr.rowcount
-            if self.env.cr.rowcount < batch_size:
+            deleted = self.env.cr.fetchall()
+            # the lists counting events "at any time" follow the purge
+            self._hs_customers_did(set(deleted))
+            done += len(deleted)
+            if len(deleted) < batch_size:
                 break
         self.env.invalidate_all()
         remaining = self.env.execute_query(

@@ -484,6 +484,44 @@ class TestRoutingSemantics(RoutingCase):
         self.assertEqual(ticket.team_id, self.team_b)
         self.assertEqual(ticket.routing_log_ids.sorted("id")[-1].trigger, "reroute")
 
+    def test_reroute_on_event_list_membership(self):
+        """An event arriving over the API makes the customer enter an
+        always-fresh list counting such events ("ordered twice in 30 days"):
+        the open ticket of the customer is re-routed by a rule reading the
+        list."""
+        List = self.env["helpdesk.customer.list"]
+        order = self.env.ref(
+            "helpdesk_routing.helpdesk_routing_event_type_placed_order"
+        )
+        self.customer.ref = "hs-reroute-events"
+        frequent = List.create(
+            {
+                "name": "Test re-routing: frequent buyers",
+                "sharing": "everyone",
+                "company_id": False,
+                "domain": "[('ref', '=', 'hs-reroute-events')]",
+                "event_condition_ids": [
+                    Command.create({"type_id": order.id, "min_count": 2, "within": 30})
+                ],
+            }
+        )
+        frequent._refresh_members()
+        self._rule(
+            reroute=True,
+            team_id=self.team_b.id,
+            partner_domain=f"[('hs_customer_list_ids', 'in', {frequent.ids})]",
+        )
+        ticket = self._ticket()
+        self.env["helpdesk.routing.event"].create(
+            [{"partner_id": self.customer.id, "type_code": "placed_order"}] * 2
+        )
+        self.assertFalse(ticket.team_id)
+        while List._hs_apply_queue():  # what the commit hook does
+            pass
+        self.assertEqual(frequent.member_ids.partner_id, self.customer)
+        self.assertEqual(ticket.team_id, self.team_b)
+        self.assertEqual(ticket.routing_log_ids.sorted("id")[-1].trigger, "reroute")
+
     def test_reroute_on_ticket_filter(self):
         """The ticket filter sees the value just written (flushed)."""
         self._rule(reroute=True, ticket_domain="[('name', 'ilike', 'urgent')]")

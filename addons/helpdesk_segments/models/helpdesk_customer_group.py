@@ -75,6 +75,11 @@ class HelpdeskCustomerGroup(models.Model):
         res = super().write(vals)
         if vals.get("is_default"):
             self._unset_other_defaults()
+        # the always-fresh lists reading the group's fields follow (sudo: the
+        # queue is no record of the user)
+        self.env["helpdesk.customer.list"].sudo()._hs_linked_records_changed(
+            "hs_customer_group_id", self.ids
+        )
         return res
 
     def _unset_other_defaults(self):

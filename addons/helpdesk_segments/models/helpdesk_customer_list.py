@@ -279,7 +279,8 @@ class HelpdeskCustomerList(models.Model):
     pending_change_count = fields.Integer(
         string="Pending Changes",
         compute="_compute_pending_change_count",
-        help="Changes of customers not applied to the lists yet.",
+        help="Changes of customers not applied to this list yet (those that may "
+        "change its members: a change of a field its conditions read).",
     )
     drift_count = fields.Integer(
         string="Drift Corrected",
@@ -446,18 +447,28 @@ class HelpdeskCustomerList(models.Model):
         self._check_sharing_rights(vals)
         redefined = self.browse()
         if DEFINITION_FIELDS.intersection(vals):
+            # always-fresh before the write (one switched to scheduled-only
+            # too: evaluated whole by the next refresh)
             redefined = self.filtered(lambda lst: lst.refresh_mode == "incremental")
         res = super().write(vals)
+        if DEFINITION_FIELDS.intersection(vals):
+            redefined._hs_redefined()
         if "auto_refresh" in vals or DEFINITION_FIELDS.intersection(vals):
             self.env.registry.clear_cache()
-        if redefined and not self.env.context.get("hs_no_refresh"):
-            # new conditions: the whole list is evaluated again soon (the
-            # increments then apply to the new conditions)
-            super(HelpdeskCustomerList, redefined.sudo()).write({"stale": True})
+        return res
+
+    def _hs_redefined(self):
+        """The conditions of these always-fresh lists changed (their domain,
+        included lists, or conditions other addons hold): what the lists
+        read is read again, and they are evaluated whole soon (the
+        increments then apply to the new conditions)."""
+        self.env.registry.clear_cache()
+        if self and not self.env.context.get("hs_no_refresh"):
+            # narrow sudo: the flag of lists whose conditions the user changed
+            self.sudo().write({"stale": True})
             self.env.ref(
                 "helpdesk_segments.ir_cron_helpdesk_customer_list_refresh"
             ).sudo()._trigger()
-        return res
 
     def unlink(self):
         res = super().unlink()
@@ -819,10 +830,11 @@ class HelpdeskCustomerList(models.Model):
     @api.depends_context("uid")
     def _compute_pending_change_count(self):
         # narrow: a count of queued rows, nothing of a customer
-        pending = list_changes.pending_count(self.env.cr) if self else 0
         for customer_list in self:
             customer_list.pending_change_count = (
-                pending if customer_list.refresh_mode == "incremental" else 0
+                list_changes.pending_count(self.env.cr, customer_list._hs_reads())
+                if customer_list.id and customer_list.refresh_mode == "incremental"
+                else 0
             )
 
     def _hs_reads(self):
@@ -900,6 +912,22 @@ class HelpdeskCustomerList(models.Model):
         self.env.flush_all()
         queue_ids = list_changes.enqueue_select(self.env.cr, partner_ids_sql, {fname})
         self._hs_apply_after_commit(queue_ids)
+
+    @api.model
+    def _hs_linked_records_changed(self, fname, ids):
+        """Records the customers link to through their many2one ``fname``
+        were written (a customer group, a country): queue their customers
+        when an always-fresh list reads ``fname`` (conditions on a path such
+        as ``country_id.code``), with one statement."""
+        if ids:
+            self._hs_customers_of_changed(
+                SQL(
+                    "SELECT id FROM res_partner WHERE %s = ANY(%s)",
+                    SQL.identifier(fname),
+                    list(ids),
+                ),
+                fname,
+            )
 
     @api.model
     def _hs_apply_after_commit(self, queue_ids):
@@ -997,31 +1025,47 @@ class HelpdeskCustomerList(models.Model):
                     sorted(partner_ids), {list_changes.list_mark(list_id)}
                 )
 
+    def _hs_moves_with_time(self):
+        """Whether the members may change only because time passes (relative
+        dates in the conditions): the list has pass times and windows."""
+        self.ensure_one()
+        return not conditions.parse_static(self.sudo().domain or "[]")
+
     def _moved_window_query(self, now):
         """An SQL subquery of the customers a relative date of the
         conditions may have let in or out between the last pass and
         ``now``, or None when no boundary moved (conditions without
         relative dates, never passed)."""
         self.ensure_one()
+        if not self.sudo().last_pass_at or not self._hs_moves_with_time():
+            return None
+        windows = self._hs_moved_windows(self.sudo().last_pass_at, now)
+        if not windows:
+            return None
+        return SQL(" UNION ").join(windows)
+
+    def _hs_moved_windows(self, before, now):
+        """The SQL subqueries (``SELECT ... AS id``) of the customers the
+        conditions may judge otherwise at ``now`` than at ``before`` only
+        because time passed: here, the windows the relative dates of the
+        domain moved over."""
         lst = self.sudo()
-        if not lst.last_pass_at or conditions.parse_static(lst.domain or "[]"):
-            return None
         if (lst.domain or "[]").strip() in ("", "[]"):
-            return None
+            return []
         try:
-            before = lst._get_partner_domain(lst.last_pass_at)
-            after = lst._get_partner_domain(now)
+            old = lst._get_partner_domain(before)
+            new = lst._get_partner_domain(now)
         except ValidationError:
-            return None
-        window = list_changes.moved_window(before, after)
+            return []
+        window = list_changes.moved_window(old, new)
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         if window.full:
             query = Partner._search([])
         elif window.domain:
             query = Partner._search(window.domain)
         else:
-            return None
-        return query.select(SQL("%s AS id", SQL.identifier(query.table, "id")))
+            return []
+        return [query.select(SQL("%s AS id", SQL.identifier(query.table, "id")))]
 
     @api.model
     def _hs_relative_pass(self, now=None):
@@ -1034,9 +1078,7 @@ class HelpdeskCustomerList(models.Model):
         changed = {}
         never_passed = lists.browse()
         for customer_list in lists.filtered(lambda lst: lst.state == "ok"):
-            if not customer_list.last_pass_at and not conditions.parse_static(
-                customer_list.domain or "[]"
-            ):
+            if not customer_list.last_pass_at and customer_list._hs_moves_with_time():
                 never_passed |= customer_list  # refreshed before the pass times
                 continue
             window = customer_list._moved_window_query(now)

@@ -162,6 +162,26 @@ class TestCustomerListIncremental(IncrementalCase):
         self.assertEqual(self._members(belgians), self.bob)
         self.assertNoDrift(belgians)
 
+    def test_linked_records_changed(self):
+        """A change outside res.partner that a condition reads through a path
+        (a group's name, a country's code) is applied to the customers
+        linked to it, without waiting for the safety net."""
+        group = self.env["helpdesk.customer.group"].create({"name": "Partners"})
+        self.bob.hs_customer_group_id = group
+        self.carol.country_id = self.env.ref("base.lu")
+        named = self._incremental(
+            '[("hs_customer_group_id.name", "=", "Resellers")]', name="Resellers"
+        )
+        coded = self._incremental('[("country_id.code", "=", "XL")]', name="XL")
+        self.assertFalse(self._members(named) | self._members(coded))
+        group.name = "Resellers"
+        self.env.ref("base.lu").code = "XL"
+        self.assertEqual(self._queued(), 2)
+        self._apply()
+        self.assertEqual(self._members(named), self.bob)
+        self.assertEqual(self._members(coded), self.carol)
+        self.assertNoDrift(named, coded)
+
     def test_create_archive_unarchive(self):
         gold = self._incremental('[("x_hs_tier", "=", "gold")]')
         dave = self._partners([{"name": "Dave", "x_hs_tier": "gold"}])
@@ -283,9 +303,11 @@ class TestCustomerListIncremental(IncrementalCase):
 
     def test_pending_changes_shown(self):
         gold = self._incremental('[("x_hs_tier", "=", "gold")]', name="Gold")
+        vip = self._incremental('[("category_id", "in", %s)]' % self.tag_vip.ids)
         self.alice.x_hs_tier = "gold"
-        gold.invalidate_recordset(["pending_change_count"])
+        (gold | vip).invalidate_recordset(["pending_change_count"])
         self.assertEqual(gold.pending_change_count, 1)
+        self.assertEqual(vip.pending_change_count, 0)  # reads only the tags
         self.List._cron_apply_changes()
         gold.invalidate_recordset()
         self.assertEqual(gold.pending_change_count, 0)

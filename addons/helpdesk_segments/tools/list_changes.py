@@ -127,8 +127,23 @@ def take(cr, limit, queue_ids=None):
     return cr.fetchall()
 
 
-def pending_count(cr):
-    cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(QUEUE_TABLE)))
+def pending_count(cr, reads=None):
+    """The queued changes (``reads``, a :class:`ListReads`: only those that
+    may change a list reading that), in one statement."""
+    where = SQL("TRUE")
+    if reads is not None and reads.fields is not None:
+        names = sorted(reads.fields) + [list_mark(i) for i in sorted(reads.follows)]
+        where = SQL("q.fnames IS NULL OR q.fnames && %s::varchar[]", names)
+        if reads.lists:
+            where = SQL(
+                "%s OR EXISTS (SELECT 1 FROM unnest(q.fnames) AS f(name) "
+                "WHERE f.name LIKE %s)",
+                where,
+                f"{LIST_MARK}%",
+            )
+    cr.execute(
+        SQL("SELECT count(*) FROM %s q WHERE %s", SQL.identifier(QUEUE_TABLE), where)
+    )
     return cr.fetchone()[0]
 
 
