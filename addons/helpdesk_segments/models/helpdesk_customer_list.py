@@ -853,18 +853,32 @@ class HelpdeskCustomerList(models.Model):
 
     @api.model
     @tools.ormcache()
+    def _hs_incremental_plan(self):
+        """``((list id, ListReads), ...)`` of the active always-fresh lists,
+        each after the lists it includes or excludes, those reading list
+        membership in their conditions last: what each reads, parsed once
+        per worker (cached: cleared when a list's definition changes)."""
+        lists = self.sudo().search(
+            [("active", "=", True), ("refresh_mode", "=", "incremental")]
+        )
+        reads = {customer_list.id: customer_list._hs_reads() for customer_list in lists}
+        ordered = lists._sorted_by_dependencies()
+        ordered = ordered.sorted(lambda lst: reads[lst.id].lists)  # stable
+        return tuple(
+            (customer_list.id, reads[customer_list.id]) for customer_list in ordered
+        )
+
+    @api.model
+    @tools.ormcache()
     def _hs_incremental_info(self):
         """``(list ids, watched, followed)`` of the active always-fresh
         lists: the fields of res.partner a write must name to be queued
         (None: any write), the ids of the lists whose members they follow
-        (0: all). Cached: cleared when a list's definition changes."""
-        lists = self.sudo().search(
-            [("active", "=", True), ("refresh_mode", "=", "incremental")]
-        )
+        (0: all). Cached as the plan it is made of."""
+        plan = self._hs_incremental_plan()
         watched = set()
         followed = set()
-        for customer_list in lists:
-            reads = customer_list._hs_reads()
+        for __, reads in plan:
             followed |= reads.follows
             if reads.lists:
                 followed.add(0)  # 0: every list is followed
@@ -873,7 +887,7 @@ class HelpdeskCustomerList(models.Model):
             elif watched is not None:
                 watched |= reads.fields
         return (
-            tuple(lists.ids),
+            tuple(list_id for list_id, __ in plan),
             frozenset(watched) if watched is not None else None,
             frozenset(followed),
         )
@@ -971,16 +985,10 @@ class HelpdeskCustomerList(models.Model):
 
     @api.model
     def _hs_incremental_lists(self):
-        """The active always-fresh lists, each after the lists it includes
-        or excludes, those reading list membership in their conditions
-        last."""
-        lists = self.sudo().search(
-            [("active", "=", True), ("refresh_mode", "=", "incremental")]
-        )
-        reads = {customer_list.id: customer_list._hs_reads() for customer_list in lists}
-        ordered = lists._sorted_by_dependencies()
-        ordered = ordered.sorted(lambda lst: reads[lst.id].lists)  # stable
-        return ordered, reads
+        """The active always-fresh lists in the order increments apply them
+        (see ``_hs_incremental_plan``) and ``{list id: ListReads}``."""
+        plan = self._hs_incremental_plan()
+        return self.sudo().browse([list_id for list_id, __ in plan]), dict(plan)
 
     @api.model
     def _hs_apply_changes(self, rows, now=None):
