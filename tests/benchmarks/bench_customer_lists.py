@@ -140,7 +140,7 @@ SELECT n.name, n.name,
        (ARRAY[%(be)s, %(fr)s, %(de)s, %(us)s, NULL])[1 + i %% 5],
        TRUE, 'en_US',
        now() AT TIME ZONE 'UTC' - ((i %% %(days)s) || ' days')::interval
-           - ((i * 7919) %% 1440) * %(minutes)s * interval '1 minute',
+           - ((i::bigint * 7919) %% 1440) * %(minutes)s * interval '1 minute',
        now() AT TIME ZONE 'UTC', 1, 1, 1
   FROM generate_series(1, %(n)s) AS i,
        LATERAL (SELECT (ARRAY['Alice', 'Bob', 'Carol', 'Dan', 'Anna', 'Eve'])
