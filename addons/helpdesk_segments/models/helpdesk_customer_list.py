@@ -6,6 +6,7 @@ import functools
 import io
 import logging
 import threading
+import time
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -34,6 +35,11 @@ APPLY_AFTER_COMMIT = "helpdesk_segments.lists_apply_after_commit"
 # changed customers applied right after the commit of the change; more wait
 # for the cron (a large import does not hold its request)
 POSTCOMMIT_MAX_CHANGES = 2000
+# after its own changes, the worker applying the queue after its commit takes
+# those of other workers for at most this long (seconds) before it answers
+POSTCOMMIT_TIME_BUDGET = 1.0
+# advisory lock (one bigint) of the worker applying the queue after a commit
+APPLIER_LOCK_KEY = 0x48534150
 # queued changes taken at once by a worker
 APPLY_BATCH_SIZE = 5000
 # how long a worker waits for a list another worker holds, applying changes
@@ -116,25 +122,44 @@ def _in_test_mode(env):
 def _apply_after_commit(registry, queue_ids):
     """Apply the changes of customers a transaction queued, once it is
     committed, in a transaction of its own (READ COMMITTED: each list's
-    statement sees every committed change; see ``_hs_apply_changes``). Too
-    many changes, a list held too long by another worker, a conflict: the
-    rows stay queued and the cron applies them."""
+    statement sees every committed change; see ``_hs_apply_changes``).
+
+    One worker applies at a time (``APPLIER_LOCK_KEY``): it applies its own
+    rows, then those other workers queued meanwhile, for at most
+    ``POSTCOMMIT_TIME_BUDGET``; a worker finding another one applying leaves
+    its rows to it (and triggers the cron, in case it just finished). Under
+    a stream of writes the changes are so applied in batches (one statement
+    per list for many customers), not one transaction per write. Too many
+    changes, a list held too long by another worker, a conflict: the rows
+    stay queued and the cron applies them."""
     if not queue_ids:
         return
     try:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            List = env["helpdesk.customer.list"]
             if len(queue_ids) > POSTCOMMIT_MAX_CHANGES:
-                env["helpdesk.customer.list"]._hs_trigger_apply()
+                List._hs_trigger_apply()
                 return
             if not _in_test_mode(env):
                 cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
                 cr.execute(
                     SQL("SET LOCAL lock_timeout = %s", POSTCOMMIT_LOCK_TIMEOUT_MS)
                 )
-            env["helpdesk.customer.list"]._hs_apply_queue(
-                limit=len(queue_ids), queue_ids=queue_ids
-            )
+            # one worker applies at a time; under load it takes the rows the
+            # others queued meanwhile (one statement per list for them all),
+            # while they answer their requests at once
+            cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", APPLIER_LOCK_KEY))
+            if not cr.fetchone()[0]:
+                List._hs_trigger_apply()  # in case the applier just finished
+                return
+            done = List._hs_apply_queue(limit=len(queue_ids), queue_ids=queue_ids)
+            deadline = time.monotonic() + POSTCOMMIT_TIME_BUDGET
+            while done < POSTCOMMIT_MAX_CHANGES and time.monotonic() < deadline:
+                batch = List._hs_apply_queue(limit=POSTCOMMIT_MAX_CHANGES - done)
+                if not batch:
+                    break
+                done += batch
     except Exception:  # never fail the request that was committed
         _logger.info(
             "Changes of customers left for the cron to apply to the lists",
