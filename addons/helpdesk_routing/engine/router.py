@@ -143,13 +143,18 @@ class Router:
                     decision.team_id = action.team_id
                     team_decided = applied = True
                 elif action.view_id:
-                    decision.view_ids.add(action.view_id)
+                    decision.view_ids = decision.view_ids.union((action.view_id,))
                     applied = True
                 if action.priority and decision.priority is None:
                     decision.priority = action.priority
-                decision.tag_ids.update(action.tag_ids)
-                decision.follower_ids.update(action.follower_ids)
-                decision.skill_ids.update(action.skill_ids)
+                if action.tag_ids:
+                    decision.tag_ids = decision.tag_ids.union(action.tag_ids)
+                if action.follower_ids:
+                    decision.follower_ids = decision.follower_ids.union(
+                        action.follower_ids
+                    )
+                if action.skill_ids:
+                    decision.skill_ids = decision.skill_ids.union(action.skill_ids)
                 decision.entries.append(
                     Entry(
                         rule_id,
