@@ -412,25 +412,31 @@ class Evaluator:
                     filter=Rule._describe_filter("res.partner", rule.partner_domain),
                 )
 
-            def seen(ticket_id, field_names=field_names, field_labels=field_labels):
+            def key(ticket_id, field_names=field_names):
+                # what the values seen depend on: the customer's values in
+                # the fields (customers with the same values share them)
                 partner_id = batch.partner_of.get(ticket_id)
-                key = (partner_id, field_names)
-                if key not in seen_values:
+                if not partner_id:
+                    return None
+                return (field_names, values.key(partner_id, field_names))
+
+            def seen(ticket_id, key=key, field_labels=field_labels):
+                text_key = key(ticket_id)
+                if text_key not in seen_values:
+                    partner_id = batch.partner_of.get(ticket_id)
                     if not partner_id:
-                        seen_values[key] = (env._("no customer"),)
+                        seen_values[text_key] = (env._("no customer"),)
                     else:
-                        seen_values[key] = explain.join(
+                        seen_values[text_key] = explain.join(
                             "; ",
                             [
                                 (f"{label} = ", *values.text(partner_id, name))
                                 for name, label in field_labels
                             ],
                         )
-                return seen_values[key]
+                return seen_values[text_key]
 
-            result[rule.id] = [
-                Condition(CUSTOMER, label, matched, seen, key=batch.partner_of.get)
-            ]
+            result[rule.id] = [Condition(CUSTOMER, label, matched, seen, key=key)]
         return result
 
     def _ticket_conditions(self, rules, faults):
