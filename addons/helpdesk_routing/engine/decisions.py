@@ -44,7 +44,9 @@ class Entry:
 
     rule_id: int | None
     destination: str
-    conditions: list = field(default_factory=list)
+    # ConditionResult of each condition (a tuple the routing of a batch
+    # shares between the tickets with the same results: read-only)
+    conditions: tuple = ()
     fallback: bool = False
     # the fallback sent the ticket to the company's fallback team
     routed: bool = False
