@@ -37,10 +37,11 @@ class ConditionResult:
         )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A rule that matched (or was skipped because it cannot be evaluated),
-    or the fallback, for one ticket."""
+    or the fallback, for one ticket (or several: entries are immutable, the
+    tickets routed by a rule with the same results share one)."""
 
     rule_id: int | None
     destination: str
