@@ -5,9 +5,10 @@
     python3 -m tests.benchmarks.bench_routing \
         [--tickets 10000] [--batch 500] [--rules 100] [--keep-db]
 
-In a throwaway database (``hsr_bench_routing``, dropped at the end unless
---keep-db) with helpdesk_routing and base_automation installed without demo
-data, it creates the same tickets three times, rolling back in between:
+In a throwaway database (``hsr_bench_routing``, or the name in
+``HSR_BENCH_ROUTING_DB`` so that several people can run it; dropped at the
+end unless --keep-db) with helpdesk_routing and base_automation installed
+without demo data, it creates the same tickets three times, rolling back in between:
 
 1. routing disabled (context ``hs_no_routing``);
 2. with ``--rules`` active routing rules (customer filters, channels, tags,
@@ -23,11 +24,12 @@ routing >= 5x faster than base_automation). Fixed seed.
 # pylint: disable=print-used
 
 import argparse
+import os
 import random
 
 from .common import add_database_arguments, bench_environment, timed_create
 
-DB = "hsr_bench_routing"
+DB = os.environ.get("HSR_BENCH_ROUTING_DB", "hsr_bench_routing")
 
 
 def setup_data(env, rng, rule_count):

@@ -250,4 +250,4 @@ def log_entry(env, assignment, users, skills):
         )
     else:
         destination = _("left in the team queue: no available agent")
-    return Entry(None, destination, lines, applied=not assignment.queued)
+    return Entry(None, destination, tuple(lines), applied=not assignment.queued)

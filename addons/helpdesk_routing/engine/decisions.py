@@ -37,14 +37,17 @@ class ConditionResult:
         )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A rule that matched (or was skipped because it cannot be evaluated),
-    or the fallback, for one ticket."""
+    or the fallback, for one ticket (or several: entries are immutable, the
+    tickets routed by a rule with the same results share one)."""
 
     rule_id: int | None
     destination: str
-    conditions: list = field(default_factory=list)
+    # ConditionResult of each condition (a tuple the routing of a batch
+    # shares between the tickets with the same results: read-only)
+    conditions: tuple = ()
     fallback: bool = False
     # the fallback sent the ticket to the company's fallback team
     routed: bool = False
@@ -60,16 +63,21 @@ class Entry:
 
 @dataclass(slots=True)
 class Decision:
-    """What routing does with one ticket."""
+    """What routing does with one ticket.
+
+    The ids to add are frozensets (usually the shared empty one: a decision
+    is made for every ticket created, and four new empty sets each would
+    only feed Python's garbage collector); a rule adding some replaces
+    them with their union."""
 
     team_id: int | None = None
-    view_ids: set = field(default_factory=set)
-    tag_ids: set = field(default_factory=set)
-    follower_ids: set = field(default_factory=set)
+    view_ids: frozenset = frozenset()
+    tag_ids: frozenset = frozenset()
+    follower_ids: frozenset = frozenset()
     priority: str | None = None
     entries: list = field(default_factory=list)
     # skills the ticket needs (rule action "requires skills"), for assignment
-    skill_ids: set = field(default_factory=set)
+    skill_ids: frozenset = frozenset()
 
     @property
     def matched(self):

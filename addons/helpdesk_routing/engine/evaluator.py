@@ -85,12 +85,25 @@ class Evaluation:
         self.conditions_by_rule = conditions
         self.matches = matches
         self.faults = faults
+        self._shared = {}
 
     def held(self, rule_id, ticket_id):
         return ticket_id in self.matches.get(rule_id, ())
 
     def conditions(self, rule_id, ticket_id):
-        return [c.result(ticket_id) for c in self.conditions_by_rule.get(rule_id, [])]
+        """The :class:`ConditionResult` of each condition of the rule for the
+        ticket, as a tuple shared by the tickets with the same results (one
+        per ticket and rule matched would only feed the garbage collector:
+        the decisions live until their tickets are logged)."""
+        results = tuple(
+            [c.result(ticket_id) for c in self.conditions_by_rule.get(rule_id, ())]
+        )
+        # the results of the key are alive (in the tuple kept): ids are safe
+        key = (rule_id, *map(id, results))
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._shared[key] = results
+        return shared
 
 
 def fault_reason(env, error):
@@ -412,25 +425,31 @@ class Evaluator:
                     filter=Rule._describe_filter("res.partner", rule.partner_domain),
                 )
 
-            def seen(ticket_id, field_names=field_names, field_labels=field_labels):
+            def key(ticket_id, field_names=field_names):
+                # what the values seen depend on: the customer's values in
+                # the fields (customers with the same values share them)
                 partner_id = batch.partner_of.get(ticket_id)
-                key = (partner_id, field_names)
-                if key not in seen_values:
+                if not partner_id:
+                    return None
+                return (field_names, values.key(partner_id, field_names))
+
+            def seen(ticket_id, key=key, field_labels=field_labels):
+                text_key = key(ticket_id)
+                if text_key not in seen_values:
+                    partner_id = batch.partner_of.get(ticket_id)
                     if not partner_id:
-                        seen_values[key] = (env._("no customer"),)
+                        seen_values[text_key] = (env._("no customer"),)
                     else:
-                        seen_values[key] = explain.join(
+                        seen_values[text_key] = explain.join(
                             "; ",
                             [
                                 (f"{label} = ", *values.text(partner_id, name))
                                 for name, label in field_labels
                             ],
                         )
-                return seen_values[key]
+                return seen_values[text_key]
 
-            result[rule.id] = [
-                Condition(CUSTOMER, label, matched, seen, key=batch.partner_of.get)
-            ]
+            result[rule.id] = [Condition(CUSTOMER, label, matched, seen, key=key)]
         return result
 
     def _ticket_conditions(self, rules, faults):
@@ -499,8 +518,11 @@ class Evaluator:
                 pattern = re.compile("|".join(map(re.escape, keywords)))
                 matched = {tid for tid, text in texts.items() if pattern.search(text)}
 
-                def seen(tid, keywords=keywords, texts=texts):
-                    found = [k for k in keywords if k in texts[tid]]
+                def found_in(tid, keywords=keywords, texts=texts):
+                    return tuple(k for k in keywords if k in texts[tid])
+
+                def seen(tid, found_in=found_in):
+                    found = found_in(tid)
                     if found:
                         return (env._("found: %(found)s", found=", ".join(found)),)
                     return (env._("none found"),)
@@ -513,6 +535,8 @@ class Evaluator:
                         ),
                         matched,
                         seen,
+                        # the tickets mentioning the same keywords share them
+                        key=found_in,
                     )
                 )
             if rule.priority_min:

@@ -209,20 +209,26 @@ class Renderer:
         return ", ".join(names) if names else self.env._("(none)")
 
 
+# marks the key of a record whose values cannot be compared (never shared)
+_UNSHARED = object()
+
+
 class ValueReader:
     """What records hold in some fields, as texts (relational values are
     :class:`Ref` parts, whose visibility is decided when rendered), read for
     all the records at once when the first text is asked for: one ``read``
     of the fields, one of the names of the records they point at per
-    model."""
+    model. Records holding the same value share its text (built once)."""
 
     def __init__(self, env, model, ids):
         self.env = env
         self.Model = env[model].with_context(active_test=False)
         self.ids = list(ids)
         self.field_names = set()
-        self._rows = None
+        # {field name: {record id: value}}, lists of ids as tuples
+        self._values = None
         self._names = None
+        self._texts = {}
 
     def want(self, field_names):
         self.field_names.update(field_names)
@@ -231,15 +237,19 @@ class ValueReader:
         Model, env = self.Model, self.env
         names = sorted(self.field_names)
         rows = Model.browse(self.ids).read(names, load=None) if names else []
-        self._rows = {row["id"]: row for row in rows}
+        self._values = {name: {} for name in names}
         wanted = defaultdict(set)
-        for row in rows:
-            for name in names:
-                field = Model._fields[name]
-                if field.relational and row[name]:
-                    value = row[name]
+        for name in names:
+            field = Model._fields[name]
+            values = self._values[name]
+            for row in rows:
+                value = row[name]
+                if isinstance(value, list):
+                    value = tuple(value)
+                values[row["id"]] = value
+                if field.relational and value:
                     wanted[field.comodel_name].update(
-                        value if isinstance(value, list) else [value]
+                        value if isinstance(value, tuple) else [value]
                     )
         self._names = {
             model: {
@@ -252,22 +262,42 @@ class ValueReader:
             for model, ids in wanted.items()
         }
 
-    def text(self, record_id, field_name):
-        if self._rows is None:
+    def value(self, record_id, field_name):
+        """What the record holds in the field (ids of relational fields)."""
+        if self._values is None:
             self._load()
+        return self._values.get(field_name, {}).get(record_id)
+
+    def key(self, record_id, field_names):
+        """What the texts of the record's ``field_names`` depend on: their
+        values (records holding the same share their texts), or the record
+        when a value cannot be compared."""
+        key = tuple(self.value(record_id, name) for name in field_names)
+        try:
+            hash(key)
+        except TypeError:
+            return (_UNSHARED, record_id)
+        return key
+
+    def text(self, record_id, field_name):
+        value = self.value(record_id, field_name)
+        try:
+            text = self._texts.get((field_name, value))
+        except TypeError:  # a value that cannot be compared: not shared
+            return self._text(field_name, value)
+        if text is None:
+            text = self._texts[field_name, value] = self._text(field_name, value)
+        return text
+
+    def _text(self, field_name, value):
         env = self.env
         field = self.Model._fields[field_name]
-        value = self._rows.get(record_id, {}).get(field_name)
         if field.relational:
-            ids = value if isinstance(value, list) else ([value] if value else [])
+            ids = value if isinstance(value, tuple) else ((value,) if value else ())
             if not ids:
                 return (env._("(empty)"),)
             names = self._names.get(field.comodel_name, {})
-            return (
-                Ref(
-                    field.comodel_name, tuple(ids), tuple(names.get(i, "") for i in ids)
-                ),
-            )
+            return (Ref(field.comodel_name, ids, tuple(names.get(i, "") for i in ids)),)
         if field.type == "selection":
             selection = dict(field._description_selection(env))
             return (selection.get(value, "") if value else env._("(empty)"),)

@@ -115,6 +115,9 @@ class Router:
             for rule in rules
         ]
         decisions = {}
+        # entries are read-only: the tickets a rule routes with the same
+        # results share one (they live until the tickets are logged)
+        entries = {}
         for ticket_id in batch.rows:
             decision = Decision()
             team_decided = ticket_id in locked
@@ -122,9 +125,12 @@ class Router:
             for rule_id, rule, matched, rule_company_id, fault in rule_matches:
                 if fault is not None:
                     if not rule_company_id or rule_company_id == company_id:
-                        decision.entries.append(
-                            Entry(rule_id, self.env._("skipped"), fault=fault)
-                        )
+                        entry = entries.get(rule_id)
+                        if entry is None:
+                            entry = entries[rule_id] = Entry(
+                                rule_id, self.env._("skipped"), fault=fault
+                            )
+                        decision.entries.append(entry)
                     continue
                 if ticket_id not in matched:
                     continue
@@ -143,21 +149,27 @@ class Router:
                     decision.team_id = action.team_id
                     team_decided = applied = True
                 elif action.view_id:
-                    decision.view_ids.add(action.view_id)
+                    decision.view_ids = decision.view_ids.union((action.view_id,))
                     applied = True
                 if action.priority and decision.priority is None:
                     decision.priority = action.priority
-                decision.tag_ids.update(action.tag_ids)
-                decision.follower_ids.update(action.follower_ids)
-                decision.skill_ids.update(action.skill_ids)
-                decision.entries.append(
-                    Entry(
-                        rule_id,
-                        note,
-                        evaluation.conditions(rule_id, ticket_id),
-                        applied=applied,
+                if action.tag_ids:
+                    decision.tag_ids = decision.tag_ids.union(action.tag_ids)
+                if action.follower_ids:
+                    decision.follower_ids = decision.follower_ids.union(
+                        action.follower_ids
                     )
-                )
+                if action.skill_ids:
+                    decision.skill_ids = decision.skill_ids.union(action.skill_ids)
+                conditions = evaluation.conditions(rule_id, ticket_id)
+                # conditions: a tuple kept alive by the evaluation, id-safe
+                key = (rule_id, note, id(conditions), applied)
+                entry = entries.get(key)
+                if entry is None:
+                    entry = entries[key] = Entry(
+                        rule_id, note, conditions, applied=applied
+                    )
+                decision.entries.append(entry)
                 if not action.continue_matching:
                     break
             if decision.team_id is None and ticket_id in defaults:

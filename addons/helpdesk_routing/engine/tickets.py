@@ -87,6 +87,23 @@ class TicketAdapter:
         raise NotImplementedError
 
 
+class NewValues:
+    """The values of tickets being created over their defaults, merged only
+    when asked for (filters on the ticket: most batches have none)."""
+
+    __slots__ = ("_defaults", "_merged", "_vals_list")
+
+    def __init__(self, vals_list, defaults):
+        self._vals_list = vals_list
+        self._defaults = defaults
+        self._merged = None
+
+    def merged(self):
+        if self._merged is None:
+            self._merged = [{**self._defaults, **vals} for vals in self._vals_list]
+        return self._merged
+
+
 class TicketBatch:
     """The tickets of a batch as plain values keyed by role, indexed by
     what the conditions look at. Built from stored tickets
@@ -133,25 +150,28 @@ class TicketBatch:
     def from_values(cls, adapter, vals_list, defaults):
         """Tickets about to be created, keyed by their position."""
         Ticket = adapter.Ticket
-        names = adapter.fields
-        tags = Ticket._fields[names["tag_ids"]]
-        values = [{**defaults, **vals} for vals in vals_list]
+        fields = [(role, adapter.fields[role]) for role in ROLES]
+        tags = Ticket._fields[adapter.fields["tag_ids"]]
         rows = {}
-        for position, vals in enumerate(values):
-            row = {role: vals.get(names[role]) or False for role in ROLES}
+        for position, vals in enumerate(vals_list):
+            # the values over the defaults, without a merged copy of each
+            row = {
+                role: (vals[name] if name in vals else defaults.get(name)) or False
+                for role, name in fields
+            }
             row["tag_ids"] = (
-                [
+                tuple(
                     tag_id
                     for tag_id in tags.convert_to_cache(
                         row["tag_ids"], Ticket.browse(), validate=False
                     )
                     if isinstance(tag_id, int)
-                ]
+                )
                 if row["tag_ids"]
-                else []
+                else ()
             )
             rows[position] = row
-        return cls(adapter, rows, values=values)
+        return cls(adapter, rows, values=NewValues(vals_list, defaults))
 
     def subset(self, ticket_ids):
         """The batch restricted to some of its tickets."""
@@ -195,7 +215,7 @@ class TicketBatch:
         if not domains:
             return {}
         Ticket = self.adapter.Ticket
-        news = Ticket.concat(*(Ticket.new(vals) for vals in self._values))
+        news = Ticket.concat(*(Ticket.new(vals) for vals in self._values.merged()))
         position = {new_id: index for index, new_id in enumerate(news._ids)}
         result = {}
         for key, domain in domains.items():
