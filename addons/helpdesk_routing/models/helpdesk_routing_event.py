@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index
 
-from .helpdesk_customer_list import event_mark
+from .helpdesk_customer_list import EVENT_MARK, event_mark
 
 # fields of an event whose change may change what the customer did
 EVENT_CONDITION_FIELDS = ("partner_id", "type_id", "occurred_at", "company_id")
@@ -106,26 +106,54 @@ class HelpdeskRoutingEvent(models.Model):
             if code and not vals.get("type_id"):
                 vals["type_id"] = by_code[code]
         events = super().create(vals_list)
-        self._hs_customers_did(
-            (event.partner_id.id, event.type_id.id) for event in events
-        )
+        if self._hs_lists_count_events():
+            self._hs_customers_did(
+                (event.partner_id.id, event.type_id.id) for event in events
+            )
         return events
 
     def write(self, vals):
-        if not any(fname in vals for fname in EVENT_CONDITION_FIELDS):
+        if not self._hs_lists_count_events() or not any(
+            fname in vals for fname in EVENT_CONDITION_FIELDS
+        ):
             return super().write(vals)
-        before = [(event.partner_id.id, event.type_id.id) for event in self]
+        before = self._hs_partner_types()
         res = super().write(vals)
-        self._hs_customers_did(
-            before + [(event.partner_id.id, event.type_id.id) for event in self]
-        )
+        self._hs_customers_did(before + self._hs_partner_types())
         return res
 
     def unlink(self):
-        self._hs_customers_did(
-            (event.partner_id.id, event.type_id.id) for event in self
-        )
+        if self._hs_lists_count_events():
+            self._hs_customers_did(self._hs_partner_types())
         return super().unlink()
+
+    @api.model
+    def _hs_lists_count_events(self):
+        """Whether an always-fresh customer list counts events (no query:
+        what the lists read is cached per worker)."""
+        list_ids, watched, __ = self.env[
+            "helpdesk.customer.list"
+        ]._hs_incremental_info()
+        return bool(list_ids) and (
+            watched is None or any(name.startswith(EVENT_MARK) for name in watched)
+        )
+
+    def _hs_partner_types(self):
+        """``[(customer id, event type id)]`` of the events that exist, read
+        in one query (records already deleted, as at uninstall, are none)."""
+        if not self.ids:
+            return []
+        self.flush_recordset(["partner_id", "type_id"])
+        return [
+            tuple(row)
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT partner_id, type_id FROM helpdesk_routing_event "
+                    "WHERE id = ANY(%s)",
+                    self.ids,
+                )
+            )
+        ]
 
     @api.model
     def _hs_customers_did(self, partner_type_pairs):

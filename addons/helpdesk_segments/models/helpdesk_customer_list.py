@@ -955,9 +955,9 @@ class HelpdeskCustomerList(models.Model):
     @api.model
     def _hs_linked_records_changed(self, fname, ids):
         """Records the customers link to through their many2one ``fname``
-        were written (a customer group, a country): queue their customers
-        when an always-fresh list reads ``fname`` (conditions on a path such
-        as ``country_id.code``), with one statement."""
+        were written (a customer group): queue their customers when an
+        always-fresh list reads ``fname`` (conditions on a path such as
+        ``hs_customer_group_id.name``), with one statement."""
         if ids:
             self._hs_customers_of_changed(
                 SQL(
