@@ -257,6 +257,19 @@ def parse_args():
     )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
+        "--reuse-db",
+        help="stream only: run on this database kept by an earlier run (--keep), "
+        "with this checkout's code (no install, no build); its lists are "
+        "already evaluated",
+    )
+    parser.add_argument(
+        "--stream-offset",
+        type=int,
+        default=0,
+        help="stream: skip this many of the customers the stream writes (a "
+        "second stream on a reused database writes other customers)",
+    )
+    parser.add_argument(
         "--odoo-addons-path",
         default=None,
         help="Odoo's addons path (default: the one of the importable odoo)",
@@ -699,6 +712,25 @@ def fresh_setup(env, cr, args):
     cr.commit()
     print(f"{len(lists)} always-fresh lists of {len(kinds)} kinds")
     return Setup(vip, premium, types, lists, list_kinds, hands, with_events)
+
+
+def existing_setup(env, args):
+    """The :class:`Setup` of a database a run built and kept (``--keep``):
+    its tags, event types and lists, in creation order."""
+    Tag = env["res.partner.category"]
+    vip = Tag.search([("name", "=", "vip")], limit=1)
+    premium = Tag.search([("name", "=", "premium")], limit=1)
+    with_events = args.events and EVENT_CONDITION_MODEL in env
+    types = {}
+    if with_events:
+        Type = env["helpdesk.routing.event.type"].with_context(active_test=False)
+        types = {code: Type.search([("code", "=", code)], limit=1).id
+                 for __, code in EVENT_TYPES}  # fmt: skip
+    kinds = fresh_kinds(with_events)
+    lists = env["helpdesk.customer.list"].search([("name", "like", " #")], order="id")
+    list_kinds = [kinds[index % len(kinds)] for index in range(len(lists))]
+    print(f"reusing {len(lists)} lists of {len(kinds)} kinds")
+    return Setup(vip, premium, types, lists, list_kinds, [], with_events)
 
 
 def measure_full(env, cr, setup, results):
@@ -1146,12 +1178,13 @@ def _percentile(values, share):
     return values[min(len(values) - 1, max(0, round(share * len(values)) - 1))]
 
 
-def _stream_customers(cr, count, skip):
+def _stream_customers(cr, count, skip, offset=0):
     """``count`` customers for the stream, distinct, none of the first
-    ``skip`` (item 2's)."""
+    ``skip`` (item 2's), after the ``offset`` last ones."""
     cr.execute(
-        "SELECT id FROM res_partner WHERE name LIKE %s ORDER BY id DESC LIMIT %s",
-        ["% Customer %", count],
+        "SELECT id FROM res_partner WHERE name LIKE %s ORDER BY id DESC "
+        "LIMIT %s OFFSET %s",
+        ["% Customer %", count, offset],
     )
     ids = [row[0] for row in cr.fetchall()]
     cr.execute(
@@ -1172,7 +1205,7 @@ def measure_stream(env, cr, setup, args, results):
     lists = setup.lists
     kinds = STREAM_KINDS if setup.with_events else STREAM_KINDS[:-1]
     count = round(args.rate * args.duration)
-    ids = _stream_customers(cr, 2 * count, args.changed)
+    ids = _stream_customers(cr, 2 * count, args.changed, args.stream_offset)
     sample = [
         Job(partner_id, kinds[index % len(kinds)])
         for index, partner_id in enumerate(ids[: args.alone])
@@ -1291,34 +1324,41 @@ def run_lists(conf, db, args):
     """The always-fresh lists' measurements ``args.part`` names, in one
     database: the lists' first whole evaluation (item 4: against
     hand-written SQL), the no-change pass and 1,000 customers changed
-    (items 1-2), the stream of writes (item 3)."""
+    (items 1-2), the stream of writes (item 3). With ``--reuse-db``: the
+    stream alone, on the lists a run kept."""
     import odoo  # noqa: PLC0415
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    parts = PARTS[args.part]
     odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
     registry = Registry(db)
     results = Results()
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        setup = fresh_setup(env, cr, args)
-        if "full" in parts:
-            measure_full(env, cr, setup, results)
+        if args.reuse_db:
+            measure_stream(env, cr, existing_setup(env, args), args, results)
         else:
-            seconds, __ = timed(lambda: [lst._refresh_members() for lst in setup.lists])
-            cr.commit()
-            results.add("first whole refresh of every list (for reference)", seconds)
-        print(f"{sum(setup.lists.mapped('member_count'))} memberships")
-        # the list marks the first evaluations queued, the relative dates
-        setup.lists.env["helpdesk.customer.list"]._cron_apply_changes()
-        cr.commit()
-        if "fresh" in parts:
-            measure_fresh(env, cr, setup, args.changed, results)
-        if "stream" in parts:
-            measure_stream(env, cr, setup, args, results)
+            _run_parts(env, cr, fresh_setup(env, cr, args), args, results)
     odoo.sql_db.close_db(db)
     return results
+
+
+def _run_parts(env, cr, setup, args, results):
+    parts = PARTS[args.part]
+    if "full" in parts:
+        measure_full(env, cr, setup, results)
+    else:
+        seconds, __ = timed(lambda: [lst._refresh_members() for lst in setup.lists])
+        cr.commit()
+        results.add("first whole refresh of every list (for reference)", seconds)
+    print(f"{sum(setup.lists.mapped('member_count'))} memberships")
+    # the list marks the first evaluations queued, the relative dates
+    setup.lists.env["helpdesk.customer.list"]._cron_apply_changes()
+    cr.commit()
+    if "fresh" in parts:
+        measure_fresh(env, cr, setup, args.changed, results)
+    if "stream" in parts:
+        measure_stream(env, cr, setup, args, results)
 
 
 def report_lists(results, args):
@@ -1335,6 +1375,18 @@ def report_lists(results, args):
 
 def main():
     args = parse_args()
+    if args.reuse_db:
+        workdir = tempfile.mkdtemp(prefix=f"{args.reuse_db}_")
+        conf = os.path.join(workdir, "odoo.conf")
+        addons_path = args.odoo_addons_path or odoo_addons_path(with_ours=False)
+        with open(conf, "w", encoding="utf-8") as handle:
+            handle.write(
+                f"[options]\naddons_path = {addons_path},{REPO_ADDONS}\n"
+                f"data_dir = {os.path.join(workdir, 'data')}\n"
+                "max_cron_threads = 0\nlist_db = False\n"
+            )
+        report_lists(run_lists(conf, args.reuse_db, args), args)
+        return
     db = f"hsr_bench_{uuid.uuid4().hex[:8]}"
     workdir = tempfile.mkdtemp(prefix=f"{db}_")
     modules = ["helpdesk_segments"]
