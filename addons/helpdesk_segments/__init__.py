@@ -28,3 +28,5 @@ def uninstall_hook(env):
     env.cr.execute(
         SQL("DROP TABLE IF EXISTS %s", SQL.identifier(tools.list_changes.QUEUE_TABLE))
     )
+    # the index of res.partner's create_date the relative dates use
+    env.cr.execute(SQL("DROP INDEX IF EXISTS res_partner_hs_create_date_index"))
