@@ -68,7 +68,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # "created in the last 30 days": each minute, the always-fresh lists
         # look for the customers created in the window the boundary moved
         # over (a range on create_date), not through every customer
@@ -78,6 +78,7 @@ class ResPartner(models.Model):
             self._table,
             ["create_date"],
         )
+        return res
 
     @api.model
     def _hs_default_customer_group(self):
