@@ -122,8 +122,8 @@ LISTS = [
         # excludes the list "VIP customers"
         "Companies not VIP",
         '[("is_company", "=", True)]',
-        "p.is_company AND p.id NOT IN (SELECT partner_id FROM "
-        "helpdesk_customer_list_member WHERE list_id = %(exclude)s)",
+        "p.is_company AND NOT EXISTS (SELECT 1 FROM helpdesk_customer_list_member "
+        "x WHERE x.list_id = %(exclude)s AND x.partner_id = p.id)",
     ),
 ]
 
@@ -258,16 +258,18 @@ def parse_args():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
         "--reuse-db",
-        help="stream only: run on this database kept by an earlier run (--keep), "
-        "with this checkout's code (no install, no build); its lists are "
-        "already evaluated",
+        help="fresh and stream only: run on this database kept by an earlier "
+        "run (--keep), with this checkout's code (no install, no build); its "
+        "lists are already evaluated",
     )
     parser.add_argument(
+        "--offset",
         "--stream-offset",
+        dest="offset",
         type=int,
         default=0,
-        help="stream: skip this many of the customers the stream writes (a "
-        "second stream on a reused database writes other customers)",
+        help="fresh, stream: skip this many of the customers items 2 and 3 "
+        "write (a second run on a reused database writes other customers)",
     )
     parser.add_argument(
         "--odoo-addons-path",
@@ -814,7 +816,7 @@ class Results:
         print(f"  {label}: {shown} {unit}")
 
 
-def measure_fresh(env, cr, setup, changed, results):
+def measure_fresh(env, cr, setup, changed, results, offset=0):
     """Items 1 and 2: the cron's pass when nothing changed, then ``changed``
     customers written in one transaction (without and with the lists) and
     the time until every list is right again."""
@@ -829,8 +831,8 @@ def measure_fresh(env, cr, setup, changed, results):
         "1. pass with no change (best of 5)", min(passes), "s", "< 1 s", min(passes) < 1
     )
     cr.execute(
-        "SELECT id FROM res_partner WHERE name LIKE %s ORDER BY id LIMIT %s",
-        ["% Customer %", changed],
+        "SELECT id FROM res_partner WHERE name LIKE %s ORDER BY id LIMIT %s OFFSET %s",
+        ["% Customer %", changed, offset],
     )
     ids = [row[0] for row in cr.fetchall()]
     Partner = env["res.partner"]
@@ -841,6 +843,13 @@ def measure_fresh(env, cr, setup, changed, results):
         partners = Partner.browse(ids)
         value = f"changed-{mode}@gmail.com"
         List._hs_incremental_info()  # cached in a running server
+
+        # the commit is done when post-commit callbacks start: this one runs
+        # first (added before the write queues the lists' hook)
+        committed = []
+        cr.postcommit.add(
+            lambda committed=committed: committed.append(time.perf_counter())
+        )
 
         def write(partners=partners, value=value):
             partners.write({"email": value, "category_id": [(4, vip.id)]})
@@ -855,16 +864,19 @@ def measure_fresh(env, cr, setup, changed, results):
             partners.write({"category_id": [(3, vip.id)]})
             cr.commit()
     start = time.perf_counter()
-    cr.commit()  # the commit hook applies up to 2,000 changes
+    # the commit (with what the write left for it: mail tracking of the
+    # emails), then its post-commit hook applies up to 2,000 changes
+    cr.commit()
     List._cron_apply_changes()  # the rest, if any
     cr.commit()
-    seconds = time.perf_counter() - start
+    end = time.perf_counter()
+    results.add("2. commit of the write (mail tracking included)", committed[0] - start)
     results.add(
-        f"2. {changed} changed customers applied to every list (after commit)",
-        seconds,
+        f"2. {changed} changed customers applied to every list (from the commit)",
+        end - committed[0],
         "s",
         "< 5 s",
-        seconds < 5,
+        end - committed[0] < 5,
     )
     env.invalidate_all()
     wrong = _stale_lists(env, lists)
@@ -1208,7 +1220,7 @@ def measure_stream(env, cr, setup, args, results):
     lists = setup.lists
     kinds = STREAM_KINDS if setup.with_events else STREAM_KINDS[:-1]
     count = round(args.rate * args.duration)
-    ids = _stream_customers(cr, 2 * count, args.changed, args.stream_offset)
+    ids = _stream_customers(cr, 2 * count, args.changed + args.offset, args.offset)
     sample = [
         Job(partner_id, kinds[index % len(kinds)])
         for index, partner_id in enumerate(ids[: args.alone])
@@ -1339,7 +1351,15 @@ def run_lists(conf, db, args):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         if args.reuse_db:
-            measure_stream(env, cr, existing_setup(env, args), args, results)
+            cr.execute(
+                "SELECT count(*) FROM res_partner WHERE name LIKE %s", ["% Customer %"]
+            )
+            args.customers = cr.fetchone()[0]
+            setup = existing_setup(env, args)
+            if "fresh" in PARTS[args.part]:
+                measure_fresh(env, cr, setup, args.changed, results, args.offset)
+            if "stream" in PARTS[args.part]:
+                measure_stream(env, cr, setup, args, results)
         else:
             _run_parts(env, cr, fresh_setup(env, cr, args), args, results)
     odoo.sql_db.close_db(db)
@@ -1359,7 +1379,7 @@ def _run_parts(env, cr, setup, args, results):
     setup.lists.env["helpdesk.customer.list"]._cron_apply_changes()
     cr.commit()
     if "fresh" in parts:
-        measure_fresh(env, cr, setup, args.changed, results)
+        measure_fresh(env, cr, setup, args.changed, results, args.offset)
     if "stream" in parts:
         measure_stream(env, cr, setup, args, results)
 
@@ -1378,6 +1398,8 @@ def report_lists(results, args):
 
 def main():
     args = parse_args()
+    if args.reuse_db and args.part not in ("fresh", "stream"):
+        sys.exit("--reuse-db runs --part fresh or --part stream only")
     if args.reuse_db:
         workdir = tempfile.mkdtemp(prefix=f"{args.reuse_db}_")
         conf = os.path.join(workdir, "odoo.conf")

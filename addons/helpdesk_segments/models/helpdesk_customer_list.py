@@ -613,23 +613,27 @@ class HelpdeskCustomerList(models.Model):
             )
         query = self._owner_partner_model()._search(domain)
         partner_id = SQL.identifier(query.table, "id")
+        # EXISTS / NOT EXISTS through the (list, partner) unique index: an
+        # increment probes it for its few customers (NOT IN would hash every
+        # member of the other list, and cannot become an anti-join), a whole
+        # evaluation gets a hash semi/anti-join
         for included in self._owner_readable_lists(self.sudo().include_list_ids):
             query.add_where(
                 SQL(
-                    "%s IN (SELECT partner_id FROM helpdesk_customer_list_member "
-                    "WHERE list_id = %s)",
-                    partner_id,
+                    "EXISTS (SELECT 1 FROM helpdesk_customer_list_member inc "
+                    "WHERE inc.list_id = %s AND inc.partner_id = %s)",
                     included.id,
+                    partner_id,
                 )
             )
         excluded = self._owner_readable_lists(self.sudo().exclude_list_ids)
         if excluded:
             query.add_where(
                 SQL(
-                    "%s NOT IN (SELECT partner_id FROM helpdesk_customer_list_member "
-                    "WHERE list_id IN %s)",
-                    partner_id,
+                    "NOT EXISTS (SELECT 1 FROM helpdesk_customer_list_member exc "
+                    "WHERE exc.list_id IN %s AND exc.partner_id = %s)",
                     tuple(excluded.ids),
+                    partner_id,
                 )
             )
         return query
