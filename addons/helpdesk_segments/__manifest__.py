@@ -3,7 +3,7 @@
 {
     "name": "Helpdesk Segments",
     "summary": "Customer profiles, tag groups and customer lists for support teams",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/helpdesk-segments-routing/helpdesk-segments-routing",
     "author": "Helpdesk Segments & Routing contributors",

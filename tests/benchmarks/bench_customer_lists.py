@@ -1138,41 +1138,38 @@ class Observer:
                     continue
                 ids = sorted(waiting)
                 now = fields.Datetime.now()
-                parts = []
+                # one statement per list, all in one transaction: one
+                # snapshot (Odoo's cursors are REPEATABLE READ), taken by
+                # the SELECT 1, before `seen` (a single statement of 100
+                # sub-queries got plans hashing whole tables: seconds a look)
+                cr.execute(SQL("SET LOCAL jit = off"))
+                cr.execute(SQL("SELECT 1"))
+                seen = time.perf_counter()
+                wrong = set()
                 for lst in lists:
                     # the list's own query, restricted to the customers
                     # waiting (as an increment evaluates them)
                     query = lst._members_query(now)
                     partner_id = SQL.identifier(query.table, "id")
                     query.add_where(SQL("%s = ANY(%s)", partner_id, ids))
-                    parts.append(
-                        query.select(
-                            SQL("%s AS list_id", lst.id), SQL("%s AS id", partner_id)
+                    cr.execute(
+                        SQL(
+                            """WITH wanted AS (%s),
+                               stored AS (
+                                   SELECT partner_id AS id
+                                     FROM helpdesk_customer_list_member
+                                    WHERE list_id = %s AND partner_id = ANY(%s))
+                               SELECT id FROM (SELECT * FROM wanted
+                                               EXCEPT SELECT * FROM stored) AS a
+                               UNION
+                               SELECT id FROM (SELECT * FROM stored
+                                               EXCEPT SELECT * FROM wanted) AS b""",
+                            query.select(SQL("%s AS id", partner_id)),
+                            lst.id,
+                            ids,
                         )
                     )
-                # a statement of 100 sub-queries passes the cost at which
-                # PostgreSQL compiles it (JIT): seconds, for milliseconds of
-                # work through the primary key
-                cr.execute(SQL("SET LOCAL jit = off"))
-                seen = time.perf_counter()  # the snapshot was taken just before
-                cr.execute(
-                    SQL(
-                        """WITH wanted AS (%s),
-                           stored AS (
-                               SELECT list_id, partner_id AS id
-                                 FROM helpdesk_customer_list_member
-                                WHERE list_id = ANY(%s) AND partner_id = ANY(%s))
-                           SELECT id FROM (SELECT * FROM wanted
-                                           EXCEPT SELECT * FROM stored) AS missing
-                           UNION
-                           SELECT id FROM (SELECT * FROM stored
-                                           EXCEPT SELECT * FROM wanted) AS extra""",
-                        SQL(" UNION ALL ").join(parts),
-                        lists.ids,
-                        ids,
-                    )
-                )
-                wrong = {row[0] for row in cr.fetchall()}
+                    wrong.update(row[0] for row in cr.fetchall())
                 self.looks.append(time.perf_counter() - seen)
                 with self.lock:
                     for partner_id in ids:

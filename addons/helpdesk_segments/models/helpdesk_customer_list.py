@@ -119,52 +119,66 @@ def _in_test_mode(env):
     )
 
 
+class _LeftToCron(Exception):
+    """The changes are left to the cron applying changes (triggered)."""
+
+
+def _apply_batch(registry, limit, queue_ids=None):
+    """Apply up to ``limit`` queued changes (``queue_ids`` only, when given)
+    in a transaction of its own, as THE applier (``APPLIER_LOCK_KEY``).
+    Returns how many were applied, or None when another worker is applying
+    (it takes them)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        if not _in_test_mode(env):
+            cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+            cr.execute(SQL("SET LOCAL lock_timeout = %s", POSTCOMMIT_LOCK_TIMEOUT_MS))
+        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", APPLIER_LOCK_KEY))
+        if not cr.fetchone()[0]:
+            return None
+        return env["helpdesk.customer.list"]._hs_apply_queue(
+            limit=limit, queue_ids=queue_ids
+        )
+
+
 def _apply_after_commit(registry, queue_ids):
     """Apply the changes of customers a transaction queued, once it is
-    committed, in a transaction of its own (READ COMMITTED: each list's
-    statement sees every committed change; see ``_hs_apply_changes``).
+    committed (READ COMMITTED: each list's statement sees every committed
+    change; see ``_hs_apply_changes``).
 
     One worker applies at a time (``APPLIER_LOCK_KEY``): it applies its own
     rows, then those other workers queued meanwhile, for at most
     ``POSTCOMMIT_TIME_BUDGET``; a worker finding another one applying leaves
     its rows to it (and triggers the cron, in case it just finished). Under
     a stream of writes the changes are so applied in batches (one statement
-    per list for many customers), not one transaction per write. Too many
+    per list for many customers), not one transaction per write. Each batch
+    is a transaction of its own: the lists' locks are taken in one order
+    within a transaction and released at its end, so that two appliers
+    (this one, the cron) never wait for each other in a cycle. Too many
     changes, a list held too long by another worker, a conflict: the rows
     stay queued and the cron applies them."""
     if not queue_ids:
         return
     try:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            List = env["helpdesk.customer.list"]
-            if len(queue_ids) > POSTCOMMIT_MAX_CHANGES:
-                List._hs_trigger_apply()
-                return
-            if not _in_test_mode(env):
-                cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
-                cr.execute(
-                    SQL("SET LOCAL lock_timeout = %s", POSTCOMMIT_LOCK_TIMEOUT_MS)
-                )
-            # one worker applies at a time; under load it takes the rows the
-            # others queued meanwhile (one statement per list for them all),
-            # while they answer their requests at once
-            cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", APPLIER_LOCK_KEY))
-            if not cr.fetchone()[0]:
-                List._hs_trigger_apply()  # in case the applier just finished
-                return
-            done = List._hs_apply_queue(limit=len(queue_ids), queue_ids=queue_ids)
-            deadline = time.monotonic() + POSTCOMMIT_TIME_BUDGET
-            while done < POSTCOMMIT_MAX_CHANGES and time.monotonic() < deadline:
-                batch = List._hs_apply_queue(limit=POSTCOMMIT_MAX_CHANGES - done)
-                if not batch:
-                    break
-                done += batch
-    except Exception:  # never fail the request that was committed
-        _logger.info(
-            "Changes of customers left for the cron to apply to the lists",
-            exc_info=True,
-        )
+        if len(queue_ids) > POSTCOMMIT_MAX_CHANGES:
+            raise _LeftToCron()
+        done = _apply_batch(registry, len(queue_ids), queue_ids)
+        if done is None:
+            raise _LeftToCron()  # in case the applier just finished
+        # under load, take the rows the others queued meanwhile (one
+        # statement per list for them all), while they answer at once
+        deadline = time.monotonic() + POSTCOMMIT_TIME_BUDGET
+        while done < POSTCOMMIT_MAX_CHANGES and time.monotonic() < deadline:
+            batch = _apply_batch(registry, POSTCOMMIT_MAX_CHANGES - done)
+            if not batch:
+                break
+            done += batch
+    except Exception as error:  # never fail the request that was committed
+        if not isinstance(error, _LeftToCron):
+            _logger.info(
+                "Changes of customers left for the cron to apply to the lists",
+                exc_info=True,
+            )
         try:
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
@@ -694,11 +708,8 @@ class HelpdeskCustomerList(models.Model):
                         ),
                         joined_rows AS (
                             INSERT INTO helpdesk_customer_list_member
-                                (list_id, partner_id, joined_at, create_uid,
-                                 create_date, write_uid, write_date)
-                            SELECT %(list_id)s, w.id, %(now)s, %(uid)s, %(now)s,
-                                   %(uid)s, %(now)s
-                              FROM wanted w
+                                (list_id, partner_id, joined_at)
+                            SELECT %(list_id)s, w.id, %(now)s FROM wanted w
                             ON CONFLICT (list_id, partner_id) DO NOTHING
                             RETURNING partner_id
                         ),
@@ -711,12 +722,10 @@ class HelpdeskCustomerList(models.Model):
                         logged AS (
                             INSERT INTO helpdesk_customer_list_history
                                 (list_id, partner_id, event, change, date,
-                                 refresh_started_at, refresh_ended_at,
-                                 create_uid, create_date, write_uid, write_date)
+                                 refresh_started_at, refresh_ended_at)
                             SELECT %(list_id)s, partner_id, event, change, %(now)s,
                                    statement_timestamp() AT TIME ZONE 'UTC',
-                                   clock_timestamp() AT TIME ZONE 'UTC',
-                                   %(uid)s, %(now)s, %(uid)s, %(now)s
+                                   clock_timestamp() AT TIME ZONE 'UTC'
                               FROM events
                         )
                         SELECT event, array_agg(partner_id ORDER BY partner_id)
@@ -726,7 +735,6 @@ class HelpdeskCustomerList(models.Model):
                         list_id=lst.id,
                         member_scope=member_scope,
                         now=now,
-                        uid=self.env.uid,
                     )
                 )
                 changes = dict(self.env.cr.fetchall())
@@ -998,8 +1006,11 @@ class HelpdeskCustomerList(models.Model):
         """Wait for the refresh lock of the list (bounded by the
         transaction's ``lock_timeout``): changes are never skipped."""
         self.ensure_one()
+        # a timeout (another worker holds the list too long) is handled by
+        # the callers (the rows stay queued), not an error of the query
         self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(%s, %s)", REFRESH_LOCK_KEY, self.id)
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", REFRESH_LOCK_KEY, self.id),
+            log_exceptions=False,
         )
 
     @api.model

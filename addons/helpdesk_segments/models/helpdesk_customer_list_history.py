@@ -5,11 +5,14 @@ from odoo import fields, models
 
 class HelpdeskCustomerListHistory(models.Model):
     """Membership history: one row each time a customer joins or leaves a
-    list, written by the refresh in the same statement as the members."""
+    list, written by the refresh in the same statement as the members.
+    No create/write uid and date columns (``date`` is the date), as the
+    members."""
 
     _name = "helpdesk.customer.list.history"
     _inherit = ["helpdesk.input.mixin"]
     _description = "Customer List Membership History"
+    _log_access = False
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 

@@ -21,3 +21,4 @@ from . import test_ui_customer_lists
 from . import test_customer_list_demo
 from . import test_safe_parsing
 from . import test_hidden_tags_lists
+from . import test_customer_list_migrations

@@ -12,7 +12,7 @@ class TestInstall(HelpdeskSegmentsCase):
             [("name", "=", "helpdesk_segments")]
         )
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.1.0")
+        self.assertEqual(module.latest_version, "18.0.1.2.0")
 
     def test_groups_chain(self):
         agent = self.env.ref("helpdesk_segments.group_helpdesk_agent")
