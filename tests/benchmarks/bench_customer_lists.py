@@ -1104,8 +1104,12 @@ class Observer:
     customer (one statement per look for all the customers waiting, the
     lists' own queries restricted to them)."""
 
-    def __init__(self, registry, setup, interval):
+    def __init__(self, registry, setup, interval, record=True):
         self.registry = registry
+        # record=False: the same looks, for their load only (the stream
+        # with the lists scheduled only: the same work on the machine in
+        # both streams); each customer is looked at once, then dropped
+        self.record = record
         self.setup = setup
         self.interval = interval
         self.lock = threading.Lock()
@@ -1173,7 +1177,9 @@ class Observer:
                 self.looks.append(time.perf_counter() - seen)
                 with self.lock:
                     for partner_id in ids:
-                        if partner_id not in wrong:
+                        if not self.record:
+                            del self.waiting[partner_id]
+                        elif partner_id not in wrong:
                             self.delays[partner_id] = seen - waiting[partner_id]
                             del self.waiting[partner_id]
                 self.stop.wait(self.interval)
@@ -1246,22 +1252,23 @@ def measure_stream(env, cr, setup, args, results):
             target=_cron_loop,
             args=(env.registry, args.cron_interval, stop, cron_passes),
         )
-        observer = Observer(env.registry, setup, args.observe_interval)
         watch = mode == "incremental"
+        # the observer looks in both streams (the same load on the machine),
+        # and measures only in the second one
+        observer = Observer(env.registry, setup, args.observe_interval, record=watch)
         print(f"stream of {count} writes, lists {mode}...")
         writers, out = _start_writers(env.registry, jobs, setup, args)
         cron.start()
-        if watch:
-            observer.thread.start()
-        _collect(writers, out, jobs, observer.committed if watch else None)
+        observer.thread.start()
+        _collect(writers, out, jobs, observer.committed)
         last_commit = max((job.committed for job in jobs), default=0)
         if watch:
             # the writes still waiting are watched until --settle seconds
             # after the last commit
             while observer.waiting and time.perf_counter() < last_commit + args.settle:
                 time.sleep(0.1)
-            observer.stop.set()
-            observer.thread.join()
+        observer.stop.set()
+        observer.thread.join()
         stop.set()
         cron.join()
         done = [job for job in jobs if not job.error]
