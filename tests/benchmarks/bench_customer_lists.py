@@ -163,9 +163,8 @@ left_rows AS (
     RETURNING m.partner_id
 ),
 joined_rows AS (
-    INSERT INTO helpdesk_customer_list_member
-        (list_id, partner_id, joined_at, create_uid, create_date, write_uid, write_date)
-    SELECT %(list_id)s, w.id, now(), 1, now(), 1, now() FROM wanted w
+    INSERT INTO helpdesk_customer_list_member (list_id, partner_id, joined_at)
+    SELECT %(list_id)s, w.id, now() FROM wanted w
     ON CONFLICT (list_id, partner_id) DO NOTHING
     RETURNING partner_id
 ),
@@ -175,10 +174,8 @@ events AS (
 ),
 logged AS (
     INSERT INTO helpdesk_customer_list_history
-        (list_id, partner_id, event, change, date, create_uid, create_date,
-         write_uid, write_date)
-    SELECT %(list_id)s, partner_id, event, change, now(), 1, now(), 1, now()
-      FROM events
+        (list_id, partner_id, event, change, date)
+    SELECT %(list_id)s, partner_id, event, change, now() FROM events
 )
 SELECT event, array_agg(partner_id ORDER BY partner_id) FROM events GROUP BY event
 """
@@ -599,9 +596,8 @@ left_rows AS (
     RETURNING m.partner_id
 ),
 joined_rows AS (
-    INSERT INTO helpdesk_customer_list_member
-        (list_id, partner_id, joined_at, create_uid, create_date, write_uid, write_date)
-    SELECT %(list_id)s, w.id, %(now)s, 1, %(now)s, 1, %(now)s FROM wanted w
+    INSERT INTO helpdesk_customer_list_member (list_id, partner_id, joined_at)
+    SELECT %(list_id)s, w.id, %(now)s FROM wanted w
     ON CONFLICT (list_id, partner_id) DO NOTHING
     RETURNING partner_id
 ),
@@ -612,10 +608,10 @@ events AS (
 logged AS (
     INSERT INTO helpdesk_customer_list_history
         (list_id, partner_id, event, change, date, refresh_started_at,
-         refresh_ended_at, create_uid, create_date, write_uid, write_date)
+         refresh_ended_at)
     SELECT %(list_id)s, partner_id, event, change, %(now)s,
            statement_timestamp() AT TIME ZONE 'UTC',
-           clock_timestamp() AT TIME ZONE 'UTC', 1, %(now)s, 1, %(now)s
+           clock_timestamp() AT TIME ZONE 'UTC'
       FROM events
 )
 SELECT event, array_agg(partner_id ORDER BY partner_id) FROM events GROUP BY event
