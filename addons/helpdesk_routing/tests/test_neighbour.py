@@ -6,12 +6,11 @@ Ticket", "Helpdesk Ticket Stage"... and its HT00001 numbers), and no portal
 entry of ours yet. tests/test_oca_helpdesk_mgmt.py checks the same with
 helpdesk_mgmt installed."""
 
-import importlib.util
-import os
-
 from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.helpdesk_segments.tests.common import load_migration
 
 # helpdesk_mgmt 18.0's app, settings section and model descriptions
 OCA_NAMES = {
@@ -31,14 +30,6 @@ OUR_MODELS = {
     "helpdesk.routing.team": "Support Team",
     "helpdesk.routing.view": "Saved Ticket View",
 }
-
-
-def _migration(addon_dir, version):
-    path = os.path.join(addon_dir, "migrations", version, "post-migration.py")
-    spec = importlib.util.spec_from_file_location("hs_post_migration", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -100,8 +91,7 @@ class TestTicketReferences(TransactionCase):
         self.assertRegex(ticket.number, r"^SUP\d{5}$")
 
     def test_upgrade_moves_an_untouched_prefix_only(self):
-        addon_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        migration = _migration(addon_dir, "18.0.1.1.0")
+        migration = load_migration("helpdesk_routing", "18.0.1.1.0")
         self.sequence.prefix = "HT"
         self.env.flush_all()
         migration.migrate(self.env.cr, "18.0.1.0.0")

@@ -1,7 +1,10 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
 import json
+import os
 
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -83,3 +86,13 @@ class HelpdeskSegmentsCase(TransactionCase):
         cls.portal = new_test_user(
             cls.env, login="hsr_portal", name="Portal User", groups="base.group_portal"
         )
+
+
+def load_migration(addon, version, script="post-migration"):
+    """The migration script ``script`` of ``addon`` (an addon of this
+    repository) for ``version``, as a module (``migrate(cr, version)``)."""
+    path = os.path.join(get_module_path(addon), "migrations", version, f"{script}.py")
+    spec = importlib.util.spec_from_file_location(f"{addon}_{script}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,24 +1,13 @@
 # Copyright 2026 Helpdesk Segments & Routing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import importlib.util
-import os
-
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from .common import load_migration
 from .customer_list_common import CustomerListCase
 
 MEMBER = "helpdesk_customer_list_member"
 HISTORY = "helpdesk_customer_list_history"
-
-
-def _migration(version):
-    addon_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(addon_dir, "migrations", version, "post-migration.py")
-    spec = importlib.util.spec_from_file_location("hs_segments_migration", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -81,7 +70,9 @@ class TestListMembershipTables(CustomerListCase):
         self.assertEqual(customer_list.member_ids.partner_id, customers)
         history = customer_list.history_ids
 
-        _migration("18.0.1.2.0").migrate(self.env.cr, "18.0.1.1.0")
+        load_migration("helpdesk_segments", "18.0.1.2.0").migrate(
+            self.env.cr, "18.0.1.1.0"
+        )
 
         for table in (MEMBER, HISTORY):
             self.assertFalse(
