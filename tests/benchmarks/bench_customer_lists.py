@@ -1339,8 +1339,8 @@ def run_lists(conf, db, args):
     """The always-fresh lists' measurements ``args.part`` names, in one
     database: the lists' first whole evaluation (item 4: against
     hand-written SQL), the no-change pass and 1,000 customers changed
-    (items 1-2), the stream of writes (item 3). With ``--reuse-db``: the
-    stream alone, on the lists a run kept."""
+    (items 1-2), the stream of writes (item 3). With ``--reuse-db``: items
+    1-2 and/or the stream, on the lists a run kept."""
     import odoo  # noqa: PLC0415
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415

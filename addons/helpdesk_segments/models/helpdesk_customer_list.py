@@ -119,10 +119,6 @@ def _in_test_mode(env):
     )
 
 
-class _LeftToCron(Exception):
-    """The changes are left to the cron applying changes (triggered)."""
-
-
 def _apply_batch(registry, limit, queue_ids=None):
     """Apply up to ``limit`` queued changes (``queue_ids`` only, when given)
     in a transaction of its own, as THE applier (``APPLIER_LOCK_KEY``).
@@ -160,11 +156,12 @@ def _apply_after_commit(registry, queue_ids):
     if not queue_ids:
         return
     try:
-        if len(queue_ids) > POSTCOMMIT_MAX_CHANGES:
-            raise _LeftToCron()
-        done = _apply_batch(registry, len(queue_ids), queue_ids)
-        if done is None:
-            raise _LeftToCron()  # in case the applier just finished
+        done = None
+        if len(queue_ids) <= POSTCOMMIT_MAX_CHANGES:
+            done = _apply_batch(registry, len(queue_ids), queue_ids)
+        if done is None:  # too many, or another worker applying
+            _trigger_apply(registry)  # in case that one just finished
+            return
         # under load, take the rows the others queued meanwhile (one
         # statement per list for them all), while they answer at once
         deadline = time.monotonic() + POSTCOMMIT_TIME_BUDGET
@@ -173,18 +170,22 @@ def _apply_after_commit(registry, queue_ids):
             if not batch:
                 break
             done += batch
-    except Exception as error:  # never fail the request that was committed
-        if not isinstance(error, _LeftToCron):
-            _logger.info(
-                "Changes of customers left for the cron to apply to the lists",
-                exc_info=True,
-            )
-        try:
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                env["helpdesk.customer.list"]._hs_trigger_apply()
-        except Exception:  # the scheduled run applies them
-            _logger.warning("Cannot trigger the list changes cron", exc_info=True)
+    except Exception:  # never fail the request that was committed
+        _logger.info(
+            "Changes of customers left for the cron to apply to the lists",
+            exc_info=True,
+        )
+        _trigger_apply(registry)
+
+
+def _trigger_apply(registry):
+    """Trigger the cron applying changes, from a cursor of its own."""
+    try:
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["helpdesk.customer.list"]._hs_trigger_apply()
+    except Exception:  # the scheduled run applies them
+        _logger.warning("Cannot trigger the list changes cron", exc_info=True)
 
 
 class HelpdeskCustomerList(models.Model):
